@@ -1,0 +1,119 @@
+"""Vietnamese wording for what the command-line framework itself prints (help frames, usage errors)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import typer
+from typer._click import exceptions as click_errors
+
+HELP_OPTION_TEXT = "Hiện hướng dẫn này rồi thoát."
+
+_PANEL_TITLES = {
+    "ARGUMENTS_PANEL_TITLE": "Đối số",
+    "OPTIONS_PANEL_TITLE": "Tùy chọn",
+    "COMMANDS_PANEL_TITLE": "Lệnh",
+    "ERRORS_PANEL_TITLE": "Lỗi",
+    "ABORTED_TEXT": "Đã hủy.",
+    "DEFAULT_STRING": "[mặc định: {}]",
+    "REQUIRED_LONG_STRING": "[bắt buộc]",
+    "ENVVAR_STRING": "[biến môi trường: {}]",
+    "RICH_HELP": "Xem [blue]«{command_path} {help_option}»[/] để biết cách dùng.",
+}
+
+# Messages of the framework's value conversions, as (pattern, Vietnamese template).
+_VALUE_MESSAGES = [
+    (re.compile(r"^'?(?P<value>.*?)'? is not a valid integer\.?$"), "«{value}» không phải số nguyên"),
+    (
+        re.compile(r"^(?P<value>.*?) is not in the range (?P<low>-?\d+)<=x<=(?P<high>-?\d+)\.?$"),
+        "{value} nằm ngoài khoảng {low}–{high}",
+    ),
+    (re.compile(r"^(?P<value>.*?) is not in the range x>=(?P<low>-?\d+)\.?$"), "{value} phải ≥ {low}"),
+    (re.compile(r"^(?P<value>.*?) is not in the range x<=(?P<high>-?\d+)\.?$"), "{value} phải ≤ {high}"),
+    (
+        re.compile(r"^'?(?P<value>.*?)'? is not one of (?P<choices>.*?)\.?$"),
+        "«{value}» không phải một trong: {choices}",
+    ),
+    (re.compile(r"^'?(?P<value>.*?)'? is not a valid boolean\.?$"), "«{value}» không phải đúng/sai"),
+    (re.compile(r"^Input should be a valid integer"), "cần một số nguyên"),
+    (re.compile(r"^Input should be a valid number"), "cần một số"),
+    (re.compile(r"^Input should be a valid date"), "cần một ngày hợp lệ"),
+    (re.compile(r"^Input should be greater than or equal to (?P<low>\S+)"), "phải ≥ {low}"),
+    (re.compile(r"^Input should be less than or equal to (?P<high>\S+)"), "phải ≤ {high}"),
+    (re.compile(r"^Input should be (?P<choices>'.*')$"), "chỉ nhận {choices}"),
+]
+_USAGE_MESSAGES = [
+    (re.compile(r"^No such command '(?P<name>.*)'\.?$"), "Không có lệnh «{name}»."),
+    (re.compile(r"^Missing command\.?$"), "Thiếu tên lệnh."),
+    (
+        re.compile(r"^Got unexpected extra arguments? \((?P<args>.*)\)$"),
+        "Thừa đối số: {args}.",
+    ),
+    (
+        re.compile(r"^Option '(?P<name>.*)' requires an argument\.?$"),
+        "Tùy chọn «{name}» cần một giá trị.",
+    ),
+    (
+        re.compile(r"^Option '(?P<name>.*)' requires (?P<count>\d+) arguments\.?$"),
+        "Tùy chọn «{name}» cần {count} giá trị.",
+    ),
+    (
+        re.compile(r"^Option '(?P<name>.*)' does not take a value\.?$"),
+        "Tùy chọn «{name}» không nhận giá trị.",
+    ),
+]
+
+
+def localise(command: Any) -> Any:
+    """Put Vietnamese into the help screens of `command` and its subcommands; returns it."""
+    from typer import rich_utils
+
+    for name, text in _PANEL_TITLES.items():
+        setattr(rich_utils, name, text)
+    _localise_help_option(command)
+    return command
+
+
+def _localise_help_option(command: Any) -> None:
+    context = typer.Context(command)
+    option = command.get_help_option(context)
+    if option is not None:
+        option.help = HELP_OPTION_TEXT
+    for subcommand in getattr(command, "commands", {}).values():
+        _localise_help_option(subcommand)
+
+
+def usage_message(error: BaseException) -> str | None:
+    """A clerk-readable Vietnamese message for a usage error of the framework, else None."""
+    if not isinstance(error, click_errors.UsageError):
+        return None
+    if isinstance(error, click_errors.NoArgsIsHelpError):
+        return ""  # the help screen has been shown already
+    command = error.ctx.command_path if error.ctx is not None else "cchc"
+    return f"Lỗi: {_describe(error)}\n      → Xem «{command} --help» để biết cách dùng."
+
+
+def _describe(error: click_errors.UsageError) -> str:
+    if isinstance(error, click_errors.MissingParameter):
+        names = " / ".join(error.param.opts) if error.param is not None else ""
+        kind = "đối số" if error.param_type == "argument" else "tùy chọn"
+        return f"Thiếu {kind} bắt buộc «{names}»."
+    if isinstance(error, click_errors.NoSuchOption):
+        text = f"Không có tùy chọn «{error.option_name}»."
+        if error.possibilities:
+            choices = ", ".join(f"«{name}»" for name in sorted(error.possibilities))
+            text += f" Có phải ý bạn là {choices}?"
+        return text
+    if isinstance(error, click_errors.BadParameter):
+        names = " / ".join(error.param.opts) if error.param is not None else ""
+        return f"Giá trị không hợp lệ cho «{names}»: {_translate(error.message, _VALUE_MESSAGES)}."
+    return _translate(error.message, _USAGE_MESSAGES)
+
+
+def _translate(message: str, catalogue: list[tuple[re.Pattern[str], str]]) -> str:
+    for pattern, template in catalogue:
+        match = pattern.match(message.strip())
+        if match:
+            return template.format(**match.groupdict())
+    return message

@@ -1,0 +1,68 @@
+"""Which plan file a command works on: the same rule for every command."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+from .errors import CchcError, ExitCode
+
+PLAN_ENV = "CCHC_PLAN"
+PLANS_DIR = "plans"
+_YEAR_FILE = re.compile(r"^\d{4}$")
+
+
+def find_plan(
+    plan: Path | None, year: int | None, env: Mapping[str, str], cwd: Path
+) -> Path:
+    """`--plan`, else $CCHC_PLAN, else plans/YEAR.yaml, else the newest plans/YYYY.yaml.
+
+    The `plans` folder is looked for in `cwd` and then in each folder above it, as git
+    looks for `.git`, so a command works from anywhere inside the repository.
+    """
+    if plan is not None:
+        return plan
+    if env.get(PLAN_ENV):
+        return Path(env[PLAN_ENV])
+    plans_dir = _plans_dir(cwd)
+    if plans_dir is None:
+        raise CchcError(
+            f"Không tìm thấy thư mục «{PLANS_DIR}/» ở «{cwd}» hay các thư mục cha của nó.",
+            ExitCode.USAGE,
+            hint=f"Chỉ rõ tệp bằng --plan ĐƯỜNG_DẪN hoặc đặt biến môi trường {PLAN_ENV}.",
+        )
+    by_year = _plans_by_year(plans_dir)
+    if year is not None:
+        if year in by_year:
+            return by_year[year]
+        known = ", ".join(str(known_year) for known_year in sorted(by_year)) or "chưa có"
+        raise CchcError(
+            f"Không có kế hoạch năm {year} («{plans_dir / f'{year}.yaml'}»).",
+            ExitCode.USAGE,
+            hint=f"Các năm đã có kế hoạch: {known}.",
+        )
+    if not by_year:
+        raise CchcError(
+            f"Thư mục «{plans_dir}» chưa có tệp kế hoạch dạng NĂM.yaml (ví dụ 2020.yaml).",
+            ExitCode.USAGE,
+            hint=f"Chỉ rõ tệp bằng --plan ĐƯỜNG_DẪN hoặc đặt biến môi trường {PLAN_ENV}.",
+        )
+    return by_year[max(by_year)]
+
+
+def _plans_dir(cwd: Path) -> Path | None:
+    for folder in (cwd, *cwd.parents):
+        candidate = folder / PLANS_DIR
+        if candidate.is_dir():
+            return Path(os.path.relpath(candidate, cwd))
+    return None
+
+
+def _plans_by_year(plans_dir: Path) -> dict[int, Path]:
+    return {
+        int(path.stem): path
+        for path in sorted(plans_dir.glob("*.yaml"))
+        if _YEAR_FILE.match(path.stem) and path.is_file()
+    }

@@ -1,0 +1,211 @@
+"""The plan file as a round-trip YAML document: comments, order and quoting kept, positions known.
+
+Reading never raises for a bad file: faults come back as `PlanError` values so that the
+clerk sees every one of them with its line and column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.resolver import VersionedResolver
+
+from .errors import CchcError, ExitCode, Loc, PlanError
+
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
+class _PlanResolver(VersionedResolver):
+    """Leave dates as text: the model parses them, so 2020-06-31 is a located error, not a crash,
+    and an untouched date is written back exactly as the clerk typed it."""
+
+    @property
+    def versioned_resolver(self) -> Any:
+        resolvers = super().versioned_resolver
+        return {
+            first: [(tag, regexp) for tag, regexp in entries if tag != _TIMESTAMP_TAG]
+            for first, entries in resolvers.items()
+        }
+
+
+class _PlanConstructor(RoundTripConstructor):
+    """Record duplicate keys instead of stopping at the first one (the first value is kept)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.duplicate_keys: list[tuple[Any, int, int]] = []
+
+    def check_mapping_key(
+        self, node: Any, key_node: Any, mapping: Any, key: Any, value: Any
+    ) -> bool:
+        if key in mapping:
+            mark = key_node.start_mark
+            self.duplicate_keys.append((key, mark.line + 1, mark.column + 1))
+            return False
+        return True
+
+
+def make_yaml() -> YAML:
+    """The one YAML configuration used to read and write plan files."""
+    yaml = YAML(typ="rt")
+    yaml.Resolver = _PlanResolver
+    yaml.Constructor = _PlanConstructor
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+@dataclass
+class Document:
+    """A plan file as read: its path, its text and the round-trip data tree."""
+
+    path: Path
+    text: str
+    data: Any
+
+    def locate(self, loc: Loc, at_key: bool = False) -> tuple[int, int]:
+        """Line and column (1-based) of the node at `loc`, or of its nearest existing parent."""
+        return locate(self.data, loc, at_key)
+
+
+def locate(data: Any, loc: Loc, at_key: bool = False) -> tuple[int, int]:
+    """Walk `loc` through the round-trip tree as far as it exists and return that position."""
+    position = (1, 1)
+    node = data
+    for depth, part in enumerate(loc):
+        last = depth == len(loc) - 1
+        if isinstance(node, CommentedMap) and isinstance(part, str) and part in node:
+            line, col = node.lc.value(part) if (last and not at_key) else node.lc.key(part)
+            position = (line + 1, col + 1)
+            node = node[part]
+        elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
+            line, col = node.lc.item(part)
+            position = (line + 1, col + 1)
+            node = node[part]
+        else:
+            break
+    return position
+
+
+def read_text(path: Path) -> str:
+    """The file's text; an unreadable or non-UTF-8 file is an expected failure, not a traceback."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise CchcError(
+            f"Không tìm thấy tệp kế hoạch «{path}».",
+            ExitCode.USAGE,
+            hint="Kiểm tra lại đường dẫn ở --plan hoặc biến môi trường CCHC_PLAN.",
+            code="file-not-found",
+        ) from None
+    except IsADirectoryError:
+        raise CchcError(
+            f"«{path}» là một thư mục, không phải tệp kế hoạch.",
+            ExitCode.USAGE,
+            hint="Chỉ đến tệp .yaml, ví dụ plans/2020.yaml.",
+            code="not-a-file",
+        ) from None
+    except OSError as error:
+        raise CchcError(
+            f"Không đọc được tệp «{path}»: {error.strerror}.", ExitCode.IO, code="io-error"
+        ) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        hint = "Mở tệp bằng trình soạn thảo và lưu lại với bảng mã UTF-8."
+        raise CchcError(
+            f"Tệp «{path}» không phải văn bản UTF-8.",
+            ExitCode.PLAN_INVALID,
+            hint=hint,
+            code="encoding",
+            errors=[
+                PlanError(str(path), line, col, "encoding", "tệp không phải văn bản UTF-8", hint)
+            ],
+        ) from None
+
+
+def parse(text: str, filename: str) -> tuple[Any, list[PlanError]]:
+    """Parse YAML text into a round-trip tree; syntax faults come back as located errors."""
+    errors = _tab_indentation(text, filename)
+    if errors:
+        return None, errors
+    yaml = make_yaml()
+    try:
+        data = yaml.load(text)
+    except MarkedYAMLError as error:
+        return None, [_syntax_error(error, filename)]
+    constructor: _PlanConstructor = yaml.constructor
+    errors = [
+        PlanError(
+            filename, line, col, "duplicate-key",
+            f"khóa «{key}» xuất hiện hai lần trong cùng một nhóm",
+            "Xóa một trong hai dòng, hoặc gộp nội dung của chúng lại.",
+        )
+        for key, line, col in constructor.duplicate_keys
+    ]
+    return data, errors
+
+
+def _tab_indentation(text: str, filename: str) -> list[PlanError]:
+    errors = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            errors.append(
+                PlanError(
+                    filename, number, indent.index("\t") + 1, "tab",
+                    "dòng được thụt lề bằng phím Tab",
+                    "YAML chỉ cho phép thụt lề bằng dấu cách: thay Tab bằng dấu cách.",
+                )
+            )
+    return errors
+
+
+_SYNTAX_MESSAGES = {
+    "mapping values are not allowed here": (
+        "dấu «:» không đúng chỗ",
+        "Nếu văn bản có dấu «: », hãy đặt cả câu trong ngoặc kép; "
+        "nếu là khóa mới, hãy xuống dòng.",
+    ),
+    "could not find expected ':'": (
+        "thiếu dấu «:» sau tên khóa",
+        "Mỗi dòng của một nhóm có dạng «khóa: giá trị».",
+    ),
+    "found unexpected end of stream": (
+        "dấu ngoặc mở ở đây chưa được đóng",
+        "Thêm dấu ngoặc đóng tương ứng ở cuối đoạn văn bản.",
+    ),
+    "found undefined alias": (
+        "tham chiếu «*» đến một neo «&» không tồn tại",
+        "Viết giá trị trực tiếp thay vì dùng «*».",
+    ),
+    "but found another document": (
+        "tệp kế hoạch chỉ được có một tài liệu YAML",
+        "Xóa dòng «---» thứ hai và phần phía sau, hoặc tách thành tệp khác.",
+    ),
+}
+
+
+def _syntax_error(error: MarkedYAMLError, filename: str) -> PlanError:
+    problem = str(error.problem or error.context or "")
+    message, hint = next(
+        (known for key, known in _SYNTAX_MESSAGES.items() if problem.startswith(key)),
+        (
+            f"lỗi cú pháp YAML ({problem})",
+            "Kiểm tra thụt lề, dấu «:» và dấu ngoặc ở dòng này và dòng ngay trên.",
+        ),
+    )
+    mark = error.problem_mark or error.context_mark
+    if problem.startswith("found unexpected end of stream") and error.context_mark is not None:
+        mark = error.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    return PlanError(filename, line, col, "yaml-syntax", message, hint)

@@ -1,0 +1,224 @@
+"""The plan's data model (schema version 1): the one place that says what a plan file may hold.
+
+Structure and value rules live here; rules that relate parts of the plan to each other
+(ids unique, references resolvable) live in `references`, so that every fault of a file
+is reported at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+SCHEMA_VERSION = 1
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+ACTIVITY_ID_PATTERN = r"^[A-Z]+-[0-9]{4}-[0-9A-Za-z]+(-[0-9A-Za-z]+)*$"
+
+_ALLOWED_CONTROLS = {"\n"}
+
+
+def _clean_text(value: str) -> str:
+    """Store text in Unicode NFC; refuse blank text and invisible control characters."""
+    text = unicodedata.normalize("NFC", value)
+    if not text.strip():
+        raise PydanticCustomError("empty_text", "không được để trống")
+    for char in text:
+        if unicodedata.category(char) == "Cc" and char not in _ALLOWED_CONTROLS:
+            raise PydanticCustomError(
+                "control_character",
+                "có ký tự điều khiển không nhìn thấy được (mã U+{codepoint}); hãy xóa nó",
+                {"codepoint": f"{ord(char):04X}"},
+            )
+    return text
+
+
+Text = Annotated[str, AfterValidator(_clean_text)]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=40)]
+Code = Annotated[str, StringConstraints(pattern=r"^[A-ZĐ0-9-]+$", max_length=20)]
+ActivityId = Annotated[str, StringConstraints(pattern=ACTIVITY_ID_PATTERN, max_length=40)]
+Quarter = Annotated[int, Field(ge=1, le=4)]
+Status = Literal["not_started", "in_progress", "done"]
+ReportingRule = Literal["statutory", "calendar"]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Header(Model):
+    """Phần đầu văn bản kế hoạch."""
+
+    parent_body: Text = Field(description="Cơ quan chủ quản, ví dụ «UBND tỉnh Quảng Ngãi»")
+    issuing_body: Text = Field(description="Cơ quan ban hành")
+    issuing_body_code: Code = Field(
+        description="Chữ viết tắt tên cơ quan trong số ký hiệu, ví dụ SVHTTDL"
+    )
+    place: Text = Field(description="Địa danh ghi ở dòng ngày tháng, ví dụ «Quảng Ngãi»")
+    kind: Text = Field(default="Kế hoạch", description="Tên loại văn bản")
+    kind_code: Code = Field(default="KH", description="Chữ viết tắt tên loại văn bản, ví dụ KH")
+    number: int | None = Field(default=None, ge=1, description="Số văn bản, nếu đã có")
+    issue_date: dt.date | None = Field(default=None, description="Ngày ban hành (YYYY-MM-DD)")
+    title: Text = Field(description="Trích yếu nội dung")
+    year: int = Field(ge=2000, le=2100, description="Năm của kế hoạch")
+
+
+class AudienceGroup(Model):
+    id: Slug
+    name: Text
+
+
+class Audiences(Model):
+    """II. Đối tượng tuyên truyền."""
+
+    text: Text = Field(description="Câu văn như trong kế hoạch đã ký")
+    groups: list[AudienceGroup] = Field(default_factory=list)
+
+
+class ContentItem(Model):
+    """Một nội dung tuyên truyền (mục III.1)."""
+
+    id: Slug
+    name: Text = Field(description="Tên ngắn dùng trong bảng biểu")
+    text: Text = Field(description="Câu văn như trong kế hoạch đã ký")
+
+
+class Form(Model):
+    """Một hình thức tuyên truyền (mục III.2)."""
+
+    id: Slug
+    name: Text = Field(description="Tên ngắn dùng trong bảng biểu")
+    text: Text = Field(description="Câu văn như trong kế hoạch đã ký")
+
+
+class Target(Model):
+    """Chỉ tiêu định lượng, ví dụ 24 tin bài."""
+
+    quantity: int = Field(ge=1, le=1_000_000)
+    measure: Text = Field(description="Đơn vị tính, ví dụ «tin bài», «buổi», «pano»")
+
+
+class Task(Model):
+    """Một nhiệm vụ được giao cho đơn vị."""
+
+    id: Slug
+    title: Text | None = Field(default=None, description="Tên ngắn dùng trong bảng biểu")
+    text: Text = Field(description="Câu văn như trong kế hoạch đã ký")
+    lead: Slug | None = Field(
+        default=None, description="Đơn vị chủ trì; để trống là chính đơn vị được giao"
+    )
+    coordinating: list[Slug] = Field(default_factory=list, description="Đơn vị phối hợp")
+    forms: list[Slug] = Field(default_factory=list, description="Hình thức tuyên truyền liên quan")
+    contents: list[Slug] = Field(default_factory=list, description="Nội dung tuyên truyền liên quan")
+    targets: list[Target] = Field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return self.title or self.text
+
+
+class Unit(Model):
+    """Một phòng ban, đơn vị thực hiện (mục Tổ chức thực hiện)."""
+
+    id: Slug
+    name: Text = Field(description="Tên đầy đủ")
+    short_name: Text = Field(description="Tên viết tắt, ví dụ VP, QLVH")
+    tasks: list[Task] = Field(default_factory=list)
+
+
+class Signer(Model):
+    """Người ký."""
+
+    name: Text
+    title: Text = Field(description="Chức vụ, ví dụ «Giám đốc»")
+    authority: Text | None = Field(
+        default=None, description="Quyền hạn ký khi ký thay, ví dụ «KT. Giám đốc»"
+    )
+
+
+class Reporting(Model):
+    """Chế độ báo cáo: mốc chốt số liệu theo Nghị định 09/2019 (statutory) hoặc theo quý dương lịch."""
+
+    rule: ReportingRule = "statutory"
+
+
+class Activity(Model):
+    """Một hoạt động đã thực hiện."""
+
+    id: ActivityId
+    date: dt.date
+    unit: Slug
+    task: Slug
+    title: Text
+    form: Slug | None = None
+    contents: list[Slug] = Field(default_factory=list)
+    quantity: int | None = Field(default=None, ge=1, le=1_000_000)
+    measure: Text | None = None
+    participants: int | None = Field(default=None, ge=0, le=100_000_000)
+    cost: int | None = Field(default=None, ge=0, le=1_000_000_000_000, description="Kinh phí (đồng)")
+    location: Text | None = None
+    evidence: Text | None = Field(default=None, description="Tài liệu kiểm chứng: đường dẫn, số văn bản")
+
+    @model_validator(mode="after")
+    def _quantity_has_measure(self) -> Activity:
+        if self.quantity is not None and self.measure is None:
+            raise PydanticCustomError(
+                "quantity_without_measure", "có số lượng nhưng thiếu đơn vị tính (measure)"
+            )
+        return self
+
+
+class ProgressRecord(Model):
+    """Tiến độ của một nhiệm vụ trong một quý; bản ghi sau cùng có hiệu lực."""
+
+    unit: Slug
+    task: Slug
+    quarter: Quarter
+    status: Status
+    percent: int | None = Field(default=None, ge=0, le=100)
+    note: Text | None = None
+    date: dt.date | None = Field(default=None, description="Ngày ghi nhận")
+
+
+class Plan(Model):
+    """Kế hoạch tuyên truyền cải cách hành chính (tệp kế hoạch, phiên bản lược đồ 1)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        title="Kế hoạch tuyên truyền cải cách hành chính",
+    )
+
+    schema_version: Literal[1] = Field(description="Phiên bản lược đồ tệp kế hoạch")
+    header: Header
+    legal_basis: list[Text] = Field(description="Căn cứ ban hành")
+    preamble: Text = Field(description="Đoạn mở đầu như trong kế hoạch đã ký")
+    purposes: list[Text] = Field(description="I.1 Mục đích")
+    requirements: list[Text] = Field(description="I.2 Yêu cầu")
+    audiences: Audiences
+    contents: list[ContentItem] = Field(description="III.1 Nội dung tuyên truyền")
+    forms: list[Form] = Field(description="III.2 Hình thức tuyên truyền")
+    funding: list[Text] = Field(default_factory=list, description="Kinh phí")
+    units: list[Unit] = Field(description="Tổ chức thực hiện")
+    closing: Text | None = Field(default=None, description="Đoạn kết như trong kế hoạch đã ký")
+    recipients: list[Text] = Field(description="Nơi nhận, mỗi dòng một nơi, không có dấu câu cuối")
+    signer: Signer
+    reporting: Reporting = Field(default_factory=Reporting)
+    activities: list[Activity] = Field(default_factory=list)
+    progress: list[ProgressRecord] = Field(default_factory=list)
+
+    def unit(self, unit_id: str) -> Unit | None:
+        return next((unit for unit in self.units if unit.id == unit_id), None)
+
+    def tasks(self) -> list[tuple[Unit, Task]]:
+        return [(unit, task) for unit in self.units for task in unit.tasks]
