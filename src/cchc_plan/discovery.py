@@ -20,7 +20,8 @@ def find_plan(
     """`--plan`, else $CCHC_PLAN, else plans/YEAR.yaml, else the newest plans/YYYY.yaml.
 
     The `plans` folder is looked for in `cwd` and then in each folder above it, as git
-    looks for `.git`, so a command works from anywhere inside the repository.
+    looks for `.git`, so a command works from anywhere inside the repository. A path found
+    there is returned relative to `cwd`.
     """
     if plan is not None:
         return plan
@@ -36,27 +37,33 @@ def find_plan(
     by_year = _plans_by_year(plans_dir)
     if year is not None:
         if year in by_year:
-            return by_year[year]
+            return _relative(by_year[year], cwd)
         known = ", ".join(str(known_year) for known_year in sorted(by_year)) or "chưa có"
         raise CchcError(
-            f"Không có kế hoạch năm {year} («{plans_dir / f'{year}.yaml'}»).",
+            f"Không có kế hoạch năm {year} («{_relative(plans_dir / f'{year}.yaml', cwd)}»).",
             ExitCode.USAGE,
             hint=f"Các năm đã có kế hoạch: {known}.",
         )
     if not by_year:
         raise CchcError(
-            f"Thư mục «{plans_dir}» chưa có tệp kế hoạch dạng NĂM.yaml (ví dụ 2020.yaml).",
+            f"Thư mục «{_relative(plans_dir, cwd)}» chưa có tệp kế hoạch dạng NĂM.yaml "
+            "(ví dụ 2020.yaml).",
             ExitCode.USAGE,
             hint=f"Chỉ rõ tệp bằng --plan ĐƯỜNG_DẪN hoặc đặt biến môi trường {PLAN_ENV}.",
         )
-    return by_year[max(by_year)]
+    return _relative(by_year[max(by_year)], cwd)
+
+
+def _relative(path: Path, cwd: Path) -> Path:
+    """Paths are shown to the clerk as seen from where she stands."""
+    return Path(os.path.relpath(path, cwd))
 
 
 def _plans_dir(cwd: Path) -> Path | None:
     for folder in (cwd, *cwd.parents):
         candidate = folder / PLANS_DIR
         if candidate.is_dir():
-            return Path(os.path.relpath(candidate, cwd))
+            return candidate
     return None
 
 

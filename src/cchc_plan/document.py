@@ -14,6 +14,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import VersionedResolver
 
 from .errors import CchcError, ExitCode, Loc, PlanError
@@ -125,7 +126,6 @@ def read_text(path: Path) -> str:
         raise CchcError(
             f"Tệp «{path}» không phải văn bản UTF-8.",
             ExitCode.PLAN_INVALID,
-            hint=hint,
             code="encoding",
             errors=[
                 PlanError(str(path), line, col, "encoding", "tệp không phải văn bản UTF-8", hint)
@@ -143,6 +143,8 @@ def parse(text: str, filename: str) -> tuple[Any, list[PlanError]]:
         data = yaml.load(text)
     except MarkedYAMLError as error:
         return None, [_syntax_error(error, filename)]
+    except ReaderError as error:
+        return None, [_control_character(error, text, filename)]
     constructor: _PlanConstructor = yaml.constructor
     errors = [
         PlanError(
@@ -209,3 +211,13 @@ def _syntax_error(error: MarkedYAMLError, filename: str) -> PlanError:
         mark = error.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     return PlanError(filename, line, col, "yaml-syntax", message, hint)
+
+
+def _control_character(error: ReaderError, text: str, filename: str) -> PlanError:
+    line = text.count("\n", 0, error.position) + 1
+    col = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+    return PlanError(
+        filename, line, col, "control-character",
+        f"có ký tự điều khiển không nhìn thấy được (mã U+{error.character:04X})",
+        "Xóa ký tự này; nó thường lọt vào khi dán văn bản từ chương trình khác.",
+    )

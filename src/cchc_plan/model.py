@@ -49,6 +49,11 @@ Code = Annotated[str, StringConstraints(pattern=r"^[A-ZĐ0-9-]+$", max_length=20
 ActivityId = Annotated[str, StringConstraints(pattern=ACTIVITY_ID_PATTERN, max_length=40)]
 Quarter = Annotated[int, Field(ge=1, le=4)]
 Status = Literal["not_started", "in_progress", "done"]
+STATUS_LABELS = {
+    "not_started": "Chưa triển khai",
+    "in_progress": "Đang triển khai",
+    "done": "Hoàn thành",
+}
 ReportingRule = Literal["statutory", "calendar"]
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import Loc, Problem
-from .model import SLUG_PATTERN, Plan
+from .model import SLUG_PATTERN, STATUS_LABELS, Plan
 
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _SLUG_HINT = "Mã chỉ gồm chữ thường không dấu, chữ số và dấu gạch nối, ví dụ «van-phong-so»."
@@ -52,7 +52,7 @@ def problem_from(error: Any) -> Problem:
     if kind == "literal_error":
         return Problem(
             loc, "invalid-choice", f"giá trị «{value}» không hợp lệ",
-            f"Chọn một trong: {ctx.get('expected', '')}.",
+            f"Chọn một trong: {_choices(str(ctx.get('expected', '')))}.",
         )
     if kind in {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}:
         bound = next(iter(ctx.values()), "")
@@ -94,12 +94,20 @@ _TYPE_NAMES = {
     "dict_type": "một nhóm «khóa: giá trị»",
 }
 _TYPE_HINTS = {
-    "int_parsing": "Chỉ ghi chữ số, không ghi đơn vị hay dấu chấm ngăn cách, ví dụ 1250000.",
+    "int_parsing": "Chỉ ghi chữ số, không ghi chữ, đơn vị hay dấu chấm ngăn cách (2020, 1250000).",
     "int_from_float": "Chỉ ghi số nguyên, ví dụ 24.",
     "list_type": "Mỗi mục một dòng, bắt đầu bằng «- ».",
     "model_type": "Xuống dòng và thụt lề các khóa con bằng dấu cách.",
     "string_type": "Nếu là số hoặc ngày mà muốn giữ là văn bản, đặt trong ngoặc kép.",
 }
+
+
+def _choices(expected: str) -> str:
+    """"'a', 'b' or 'c'" as "a, b, c", each status with its Vietnamese name."""
+    names = re.findall(r"'([^']*)'", expected)
+    return ", ".join(
+        f"{name} ({STATUS_LABELS[name]})" if name in STATUS_LABELS else name for name in names
+    )
 
 
 def _show(value: Any) -> str:

@@ -1,0 +1,148 @@
+"""The clerk's commands on the shipped plan: exact outputs and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import PLAN_2020, ROOT, run_cchc
+
+
+def test_check_on_the_shipped_plan_prints_one_summary_line() -> None:
+    result = run_cchc("check")
+
+    assert result.code == 0
+    assert result.stdout == (
+        "plans/2020.yaml: hợp lệ · 4 đơn vị, 9 nhiệm vụ, 7 hình thức, 6 nội dung, 0 hoạt động.\n"
+    )
+    assert result.stderr == ""
+
+
+def test_check_json_on_a_valid_plan() -> None:
+    result = run_cchc("check", "--json", "--plan", "plans/2020.yaml")
+
+    assert result.code == 0
+    assert result.json() == {"ok": True, "file": "plans/2020.yaml", "errors": []}
+
+
+def test_show_json_lists_units_tasks_forms_and_contents() -> None:
+    result = run_cchc("show", "--json")
+
+    assert result.code == 0
+    overview = result.json()
+    assert overview["year"] == 2020
+    assert [unit["id"] for unit in overview["units"]] == [
+        "van-phong-so", "phong-qlvh", "trung-tam-vhnt", "tap-chi-cam-thanh",
+    ]
+    assert [[task["id"] for task in unit["tasks"]] for unit in overview["units"]] == [
+        ["vp-1", "vp-2", "vp-3", "vp-4"], ["qlvh-1", "qlvh-2"], ["ttvhnt-1", "ttvhnt-2"], ["tcct-1"],
+    ]
+    assert overview["units"][3]["tasks"][0]["title"] == (
+        "Phóng sự, tin bài trên Chuyên mục Văn hóa Quảng Ngãi"
+    )
+    assert overview["units"][1]["tasks"][1]["lead"] == "phong-qlvh"
+    assert overview["forms"][6] == {
+        "id": "xe-luu-dong", "name": "Xe tuyên truyền lưu động", "text": "Tuyên truyền bằng xe lưu động.",
+    }
+    assert [content["id"] for content in overview["contents"]] == [
+        "y-nghia-cchc", "van-ban-phap-luat", "trach-nhiem", "mot-cua", "chinh-quyen-dien-tu", "sang-kien",
+    ]
+
+
+def test_show_prints_tables_that_fit_an_80_column_terminal() -> None:
+    result = run_cchc("show", env={"COLUMNS": "80"})
+
+    assert result.code == 0
+    lines = [line.rstrip() for line in result.stdout.splitlines()]
+    assert lines[0] == "Kế hoạch Tuyên truyền Cải cách hành chính năm 2020"
+    assert "Nhiệm vụ theo đơn vị" in lines
+    assert any("Tạp chí Cẩm" in line and "tcct-1" in line for line in lines)
+    assert max(len(line) for line in lines) <= 80
+
+
+def test_python_dash_m_runs_the_same_program() -> None:
+    result = run_cchc("--version")
+
+    assert result.code == 0
+    assert result.stdout == "cchc 0.1.0\n"
+
+
+def test_usage_errors_exit_2_with_a_vietnamese_message() -> None:
+    result = run_cchc("check", "--plann", "x.yaml")
+
+    assert result.code == 2
+    assert result.stderr == (
+        "Lỗi: Không có tùy chọn «--plann». Có phải ý bạn là «--plan»?\n"
+        "      → Xem «cchc check --help» để biết cách dùng.\n"
+    )
+
+
+def test_an_unknown_command_exits_2() -> None:
+    result = run_cchc("kiem-tra")
+
+    assert result.code == 2
+    assert result.stderr.startswith("Lỗi: Không có lệnh «kiem-tra».\n")
+
+
+def test_a_missing_plan_file_is_a_clear_error_not_a_traceback(tmp_path: Path) -> None:
+    result = run_cchc("check", "--plan", str(tmp_path / "khong-co.yaml"))
+
+    assert result.code == 2
+    assert result.stderr == (
+        f"Lỗi: Không tìm thấy tệp kế hoạch «{tmp_path / 'khong-co.yaml'}».\n"
+        "      → Kiểm tra lại đường dẫn ở --plan hoặc biến môi trường CCHC_PLAN.\n"
+    )
+
+
+def test_a_missing_plan_file_in_json_mode_gives_a_json_error(tmp_path: Path) -> None:
+    result = run_cchc("check", "--json", "--plan", str(tmp_path / "khong-co.yaml"))
+
+    assert result.code == 2
+    (error,) = result.json()["errors"]
+    assert error["code"] == "file-not-found"
+    assert result.json()["ok"] is False
+
+
+def test_a_folder_given_as_plan_is_a_clear_error() -> None:
+    result = run_cchc("show", "--plan", "plans")
+
+    assert result.code == 2
+    assert result.stderr.startswith("Lỗi: «plans» là một thư mục, không phải tệp kế hoạch.\n")
+
+
+def test_a_plan_that_cannot_be_read_exits_3(tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "ghi-chu.txt"
+    not_a_folder.write_text("x", encoding="utf-8")
+
+    result = run_cchc("check", "--plan", str(not_a_folder / "2020.yaml"))
+
+    assert result.code == 3
+    assert result.stderr.startswith(f"Lỗi: Không đọc được tệp «{not_a_folder / '2020.yaml'}»: ")
+    assert "Traceback" not in result.stderr
+
+
+def test_schema_prints_the_committed_json_schema() -> None:
+    result = run_cchc("schema")
+
+    assert result.code == 0
+    assert result.stdout == (ROOT / "schema" / "plan.schema.json").read_text(encoding="utf-8")
+    assert json.loads(result.stdout)["title"] == "Kế hoạch tuyên truyền cải cách hành chính"
+
+
+def test_help_is_in_vietnamese() -> None:
+    result = run_cchc("check", "--help")
+
+    assert result.code == 0
+    assert "Kiểm tra tệp kế hoạch" in result.stdout
+    assert "Tùy chọn" in result.stdout
+    assert "Hiện hướng dẫn này rồi thoát." in result.stdout
+
+
+
+def test_ci_runs_exactly_the_readme_test_command() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    test_command = readme.split("```sh\n")[2].split("\n```")[0]
+
+    assert test_command.endswith("-m pytest")
+    assert ci.rstrip("\n").splitlines()[-1] == test_command
