@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import PLAN_2020, ROOT, run_cchc
+from conftest import ROOT, run_cchc
 
 
 def test_check_on_the_shipped_plan_prints_one_summary_line() -> None:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PLAN_2020, run_cchc
 from cchc_plan.discovery import find_plan
 from cchc_plan.errors import CchcError
+from conftest import PLAN_2020, run_cchc
 
 
 @pytest.fixture

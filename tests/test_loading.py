@@ -5,8 +5,8 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from conftest import PLAN_2020, run_cchc
 from cchc_plan.loader import load_plan
+from conftest import PLAN_2020, run_cchc
 
 
 def test_decomposed_vietnamese_is_accepted_and_stored_as_nfc(tmp_path: Path) -> None:

@@ -8,8 +8,8 @@ from typing import Any
 
 import jsonschema
 
-from conftest import PLAN_2020, TESTS, run_cchc
 from cchc_plan.document import parse
+from conftest import PLAN_2020, TESTS, run_cchc
 
 
 def schema() -> dict[str, Any]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import unicodedata
-from conftest import PLAN_2020, ROOT
+
 from cchc_plan.loader import load_plan
 from cchc_plan.model import Plan
+from conftest import PLAN_2020, ROOT
 
 SEED = ROOT.parent / "shared" / "seed" / "000_59f0c77642b467af.txt"
 

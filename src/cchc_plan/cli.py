@@ -143,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\nĐã hủy.", file=sys.stderr)
         return 130
-    except Exception as error:  # noqa: BLE001 - usage errors of the CLI framework, checked below
+    except Exception as error:
         message = usage_message(error)
         if message is None:
             raise

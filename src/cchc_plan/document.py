@@ -175,8 +175,10 @@ def _tab_indentation(text: str, filename: str) -> list[PlanError]:
 _SYNTAX_MESSAGES = {
     "mapping values are not allowed here": (
         "dấu «:» không đúng chỗ",
-        "Nếu văn bản có dấu «: », hãy đặt cả câu trong ngoặc kép; "
-        "nếu là khóa mới, hãy xuống dòng.",
+        (
+            "Nếu văn bản có dấu «: », hãy đặt cả câu trong ngoặc kép; "
+            "nếu là khóa mới, hãy xuống dòng."
+        ),
     ),
     "could not find expected ':'": (
         "thiếu dấu «:» sau tên khóa",

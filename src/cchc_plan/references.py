@@ -109,15 +109,20 @@ def _check_records(data: Mapping[str, Any], section: str, index: _Index) -> Iter
         yield from unit_problems
         yield from task_problems
         unit, task = record.get("unit"), record.get("task")
-        if not unit_problems and not task_problems and isinstance(unit, str) and isinstance(task, str):
-            if unit not in index.task_units.get(task, set()):
-                yield Problem(
-                    (*loc, "task"), "task-not-of-unit",
-                    f"nhiệm vụ «{task}» không được giao cho đơn vị «{unit}»",
-                    "Chọn nhiệm vụ của đơn vị này (xem «cchc show»), hoặc sửa lại đơn vị.",
-                )
+        resolved = not unit_problems and not task_problems
+        if resolved and isinstance(unit, str) and isinstance(task, str):
+            yield from _task_of_unit(task, unit, loc, index)
         yield from _reference(record, "form", "forms", loc, index)
         yield from _reference_list(record, "contents", "contents", loc, index)
+
+
+def _task_of_unit(task: str, unit: str, loc: Loc, index: _Index) -> Iterator[Problem]:
+    if unit not in index.task_units.get(task, set()):
+        yield Problem(
+            (*loc, "task"), "task-not-of-unit",
+            f"nhiệm vụ «{task}» không được giao cho đơn vị «{unit}»",
+            "Chọn nhiệm vụ của đơn vị này (xem «cchc show»), hoặc sửa lại đơn vị.",
+        )
 
 
 def _reference(
