@@ -6,10 +6,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .errors import PlanError
-from .model import Plan
+from .model import ContentItem, Form, Plan
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.table import Table
 
 RULE_NAMES = {
     "statutory": "theo mốc chốt số liệu của Nghị định 09/2019/NĐ-CP",
@@ -59,16 +60,16 @@ def print_overview(plan: Plan, console: Console) -> None:
             )
     console.print(tasks)
 
-    forms = Table(title="Hình thức tuyên truyền", title_justify="left", expand=True)
-    forms.add_column("Mã", no_wrap=True)
-    forms.add_column("Hình thức")
-    for form in plan.forms:
-        forms.add_row(form.id, form.name)
-    console.print(forms)
+    console.print(_named_table("Hình thức tuyên truyền", "Hình thức", plan.forms))
+    console.print(_named_table("Nội dung tuyên truyền", "Nội dung", plan.contents))
 
-    contents = Table(title="Nội dung tuyên truyền", title_justify="left", expand=True)
-    contents.add_column("Mã", no_wrap=True)
-    contents.add_column("Nội dung")
-    for content in plan.contents:
-        contents.add_row(content.id, content.name)
-    console.print(contents)
+
+def _named_table(title: str, column: str, items: Sequence[Form | ContentItem]) -> Table:
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left", expand=True)
+    table.add_column("Mã", no_wrap=True)
+    table.add_column(column)
+    for item in items:
+        table.add_row(item.id, item.name)
+    return table
