@@ -97,8 +97,13 @@ def locate(data: Any, loc: Loc, at_key: bool = False) -> tuple[int, int]:
 
 def read_text(path: Path) -> str:
     """The file's text; an unreadable or non-UTF-8 file is an expected failure, not a traceback."""
+    return decode(read_bytes(path), path)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or a clear error naming what is wrong with the path."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise CchcError(
             f"Không tìm thấy tệp kế hoạch «{path}».",
@@ -117,6 +122,10 @@ def read_text(path: Path) -> str:
         raise CchcError(
             f"Không đọc được tệp «{path}»: {error.strerror}.", ExitCode.IO, code="io-error"
         ) from None
+
+
+def decode(raw: bytes, path: Path) -> str:
+    """UTF-8 text without its byte-order mark; other encodings are a located error."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
+    BeforeValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -55,6 +56,16 @@ STATUS_LABELS = {
     "done": "Hoàn thành",
 }
 ReportingRule = Literal["statutory", "calendar"]
+
+
+def _none_as_empty(value: object) -> object:
+    """`activities:` with nothing under it is an empty list, so the first record only adds lines."""
+    return [] if value is None else value
+
+
+def _allow_null_lists(schema: dict[str, Any]) -> None:
+    for name in ("activities", "progress"):
+        schema["properties"][name]["type"] = ["array", "null"]
 
 
 class Model(BaseModel):
@@ -202,6 +213,7 @@ class Plan(Model):
         extra="forbid",
         frozen=True,
         title="Kế hoạch tuyên truyền cải cách hành chính",
+        json_schema_extra=_allow_null_lists,
     )
 
     schema_version: Literal[1] = Field(description="Phiên bản lược đồ tệp kế hoạch")
@@ -219,8 +231,12 @@ class Plan(Model):
     recipients: list[Text] = Field(description="Nơi nhận, mỗi dòng một nơi, không có dấu câu cuối")
     signer: Signer
     reporting: Reporting = Field(default_factory=Reporting)
-    activities: list[Activity] = Field(default_factory=list)
-    progress: list[ProgressRecord] = Field(default_factory=list)
+    activities: Annotated[list[Activity], BeforeValidator(_none_as_empty)] = Field(
+        default_factory=list, description="Hoạt động đã thực hiện"
+    )
+    progress: Annotated[list[ProgressRecord], BeforeValidator(_none_as_empty)] = Field(
+        default_factory=list, description="Tiến độ nhiệm vụ theo quý"
+    )
 
     def unit(self, unit_id: str) -> Unit | None:
         return next((unit for unit in self.units if unit.id == unit_id), None)

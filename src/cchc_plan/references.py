@@ -7,7 +7,7 @@ when another part of the same file has a structural fault.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -144,14 +144,17 @@ def _reference_list(
 
 
 def _dangling(value: str, kind: str, loc: Loc, index: _Index) -> Iterator[Problem]:
-    known = index.ids[kind]
-    if value in known:
-        return
+    if value not in index.ids[kind]:
+        yield unknown_id(value, kind, index.ids[kind], loc)
+
+
+def unknown_id(value: str, kind: str, known: Collection[str], loc: Loc = ()) -> Problem:
+    """No `kind` (units, tasks, forms, ...) has id `value`: say which one was probably meant."""
     close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
     hint = f"Có phải ý bạn là «{close[0]}»?" if close else ""
     if known:
         hint += f" Các mã {KIND_NAMES[kind]} có trong kế hoạch: {', '.join(sorted(known))}."
-    yield Problem(
+    return Problem(
         loc, "unknown-reference",
         f"không có {KIND_NAMES[kind]} nào mang mã «{value}» trong kế hoạch",
         hint.strip(),

@@ -1,0 +1,80 @@
+"""Minimal edits of a plan file's text: a new item is inserted as lines, nothing else is touched.
+
+The file is never re-serialised as a whole, so comments, blank lines, quoting, key order and
+line endings of everything else stay byte-identical, and a reviewer's diff shows only new lines.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from .document import make_yaml
+
+_EMPTY_FLOW_LIST = re.compile(r"^(?P<key>[^#\s][^:]*):\s*\[\s*\]\s*(?P<comment>#.*)?$")
+
+
+def append_item(text: str, data: Any, key: str, item: Mapping[str, Any]) -> str:
+    """`text` with `item` appended to the top-level list `key` (which must exist in `data`)."""
+    lines = text.splitlines(keepends=True)
+    newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    if lines and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += newline
+    key_line = data.lc.key(key)[0]
+    end = _block_end(lines, data, key, key_line)
+    match = _EMPTY_FLOW_LIST.match(lines[key_line].rstrip("\r\n"))
+    if match:  # `key: []` becomes a block list; the only case where a line changes
+        comment = f"  {match['comment']}" if match["comment"] else ""
+        lines[key_line] = f"{match['key']}:{comment}{newline}"
+    dash, indent = _list_indentation(lines, data, key)
+    new_lines = [
+        (" " * dash + "- " + " " * (indent - dash - 2) if number == 0 else " " * indent) + line + newline
+        for number, line in enumerate(render_mapping(item).splitlines())
+    ]
+    return "".join(lines[:end] + new_lines + lines[end:])
+
+
+def render_mapping(item: Mapping[str, Any]) -> str:
+    """One mapping in the plan file's style: block keys, short lists in flow style, no wrapping."""
+    node = CommentedMap()
+    for name, value in item.items():
+        if isinstance(value, list):
+            flow = CommentedSeq(value)
+            flow.fa.set_flow_style()
+            node[name] = flow
+        else:
+            node[name] = value
+    stream = io.StringIO()
+    make_yaml().dump(node, stream)
+    return stream.getvalue()
+
+
+def _block_end(lines: list[str], data: Any, key: str, key_line: int) -> int:
+    """Index of the line after the last line of `key`'s block: comments at column 0 and blank
+    lines just before the next top-level key belong to that next key."""
+    keys = list(data)
+    following = keys[keys.index(key) + 1 :]
+    end = data.lc.key(following[0])[0] if following else len(lines)
+    while end - 1 > key_line and _belongs_to_next(lines[end - 1]):
+        end -= 1
+    return end
+
+
+def _belongs_to_next(line: str) -> bool:
+    return not line.strip() or line.startswith("#")
+
+
+def _list_indentation(lines: list[str], data: Any, key: str) -> tuple[int, int]:
+    """Columns of the dash and of the keys of list items: from this list, else from another."""
+    for name in (key, *data):
+        value = data.get(name)
+        if isinstance(value, CommentedSeq) and value and isinstance(value[0], CommentedMap):
+            line, col = value.lc.item(0)
+            dash = lines[line].index("-")
+            if dash < col:
+                return dash, col
+    return 2, 4

@@ -1,0 +1,62 @@
+"""Reporting periods: the data cut-off of Nghị định 09/2019/NĐ-CP, or calendar quarters.
+
+Under the statutory rule a period runs from the 15th of the month before it starts to the
+14th of its last month, so quarter I of 2020 is 15/12/2019 to 14/03/2020.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .model import ReportingRule
+
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+@dataclass(frozen=True)
+class Period:
+    """A span of days, both ends included, that a report covers."""
+
+    year: int
+    first_month: int
+    last_month: int
+    rule: ReportingRule
+    start: dt.date
+    end: dt.date
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, dt.date) and self.start <= day <= self.end
+
+
+def months_period(year: int, first_month: int, last_month: int, rule: ReportingRule) -> Period:
+    """The period covering months `first_month`..`last_month` of `year` under `rule`."""
+    if rule == "calendar":
+        start = dt.date(year, first_month, 1)
+        following = dt.date(year + 1, 1, 1) if last_month == 12 else dt.date(year, last_month + 1, 1)
+        end = following - dt.timedelta(days=1)
+    else:
+        start = dt.date(year - 1, 12, 15) if first_month == 1 else dt.date(year, first_month - 1, 15)
+        end = dt.date(year, last_month, 14)
+    return Period(year, first_month, last_month, rule, start, end)
+
+
+def quarter_period(year: int, quarter: int, rule: ReportingRule) -> Period:
+    """Quarter 1..4 of `year`."""
+    return months_period(year, 3 * quarter - 2, 3 * quarter, rule)
+
+
+def year_period(year: int, rule: ReportingRule) -> Period:
+    """The whole reporting year."""
+    return months_period(year, 1, 12, rule)
+
+
+def quarter_of(day: dt.date, rule: ReportingRule) -> tuple[int, int]:
+    """(year, quarter) whose period holds `day`: 20/06/2020 is quarter III of 2020 by statute."""
+    year = day.year
+    if rule == "statutory" and (day.month, day.day) >= (12, 15):
+        return year + 1, 1
+    month = day.month
+    if rule == "statutory" and day.day >= 15 and month % 3 == 0:
+        month += 1
+    return year, (month - 1) // 3 + 1

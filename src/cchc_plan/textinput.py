@@ -1,0 +1,66 @@
+"""What the clerk types on the command line, read into values: dates, statuses, plain text."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import unicodedata
+
+from .model import STATUS_LABELS, Status
+
+_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+class InputError(ValueError):
+    """A typed value that cannot be read; the message says how to write it."""
+
+
+def parse_date(text: str) -> dt.date:
+    """`15/06/2020`, `5/6/2020` or `2020-06-15` as a date."""
+    value = text.strip()
+    if match := _DMY.match(value):
+        day, month, year = (int(part) for part in match.groups())
+    elif match := _ISO.match(value):
+        year, month, day = (int(part) for part in match.groups())
+    else:
+        raise InputError(
+            f"không đọc được ngày «{text}»: viết dạng ngày/tháng/năm (15/06/2020) hoặc 2020-06-15"
+        )
+    if not 1 <= month <= 12:
+        raise InputError(f"ngày «{text}» không có thật: tháng phải từ 1 đến 12")
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        raise InputError(f"ngày «{text}» không có thật: tháng {month} năm {year} có {days} ngày")
+    return dt.date(year, month, day)
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, so «Hoàn thành», «hoan thanh» and «HOÀN THÀNH» match."""
+    decomposed = unicodedata.normalize("NFD", text.strip().lower().replace("đ", "d"))
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+_STATUS_WORDS = {fold(label): status for status, label in STATUS_LABELS.items()} | {
+    fold(status): status for status in STATUS_LABELS
+} | {fold(status.replace("_", " ")): status for status in STATUS_LABELS}
+
+
+def parse_status(text: str) -> Status:
+    """`done`, `Hoàn thành` or `hoan thanh` as the stored status."""
+    status = _STATUS_WORDS.get(fold(text))
+    if status is None:
+        choices = ", ".join(f"{key} ({label})" for key, label in STATUS_LABELS.items())
+        raise InputError(f"trạng thái «{text}» không hợp lệ; chọn một trong: {choices}")
+    return status  # type: ignore[return-value]
+
+
+def clean_text(text: str, what: str) -> str:
+    """Text stored as NFC with single spaces; empty text or control characters are refused."""
+    value = unicodedata.normalize("NFC", text).strip()
+    if not value:
+        raise InputError(f"{what} không được để trống")
+    if any(unicodedata.category(char) == "Cc" for char in value):
+        raise InputError(f"{what} có ký tự điều khiển không nhìn thấy được; hãy gõ lại")
+    return value
