@@ -22,7 +22,7 @@ app = typer.Typer(
         "kiểm tra, xem, ghi kết quả và lập báo cáo."
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
 )
@@ -91,6 +91,260 @@ def show(plan: PlanOption = None, year: YearOption = None, as_json: JsonOption =
 
         print_overview(valid_plan, Console())
     return ExitCode.OK
+
+
+QuarterOption = Annotated[
+    int | None,
+    typer.Option("--quarter", "-q", min=1, max=4, help="Quý (1–4).", show_default=False),
+]
+UnitOption = Annotated[
+    str | None,
+    typer.Option("--unit", "-u", help="Mã đơn vị, ví dụ van-phong-so.", show_default=False,
+                 autocompletion=lambda: _ids("units")),
+]
+TaskOption = Annotated[
+    str | None,
+    typer.Option("--task", "-t", help="Mã nhiệm vụ, ví dụ vp-2.", show_default=False,
+                 autocompletion=lambda: _ids("tasks")),
+]
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Chỉ in phần thay đổi (dạng diff), không ghi vào tệp.")
+]
+
+
+@app.command("add-activity")
+def add_activity(
+    unit: UnitOption = None,
+    task: TaskOption = None,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", "-d", help="Ngày thực hiện: 15/06/2020 hoặc 2020-06-15.",
+                     show_default=False),
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="Tên hoạt động.", show_default=False)
+    ] = None,
+    form: Annotated[
+        str | None,
+        typer.Option("--form", "-f", help="Mã hình thức tuyên truyền.", show_default=False,
+                     autocompletion=lambda: _ids("forms")),
+    ] = None,
+    content: Annotated[
+        list[str] | None,
+        typer.Option("--content", "-c", help="Mã nội dung tuyên truyền (ghi nhiều lần được).",
+                     show_default=False, autocompletion=lambda: _ids("contents")),
+    ] = None,
+    quantity: Annotated[
+        int | None, typer.Option("--quantity", "-n", help="Số lượng, ví dụ 5.", show_default=False)
+    ] = None,
+    measure: Annotated[
+        str | None,
+        typer.Option("--measure", help="Đơn vị tính: tin bài, buổi, pano...", show_default=False),
+    ] = None,
+    participants: Annotated[
+        int | None,
+        typer.Option("--participants", help="Số lượt người tham dự.", show_default=False),
+    ] = None,
+    cost: Annotated[
+        int | None, typer.Option("--cost", help="Kinh phí (đồng).", show_default=False)
+    ] = None,
+    location: Annotated[
+        str | None, typer.Option("--location", help="Địa điểm.", show_default=False)
+    ] = None,
+    evidence: Annotated[
+        str | None,
+        typer.Option("--evidence", help="Tài liệu kiểm chứng: đường dẫn hoặc số văn bản.",
+                     show_default=False),
+    ] = None,
+    dry_run: DryRunOption = False,
+    plan: PlanOption = None,
+    year: YearOption = None,
+    as_json: JsonOption = False,
+) -> int:
+    """Ghi một hoạt động đã thực hiện vào kế hoạch (chỉ thêm dòng, không sửa dòng nào khác)."""
+    from . import recording
+    from .prompts import ask_missing
+
+    path = _plan_path(plan, year)
+    answers = ask_missing(path, {"task": task, "date": date, "title": title}, unit)
+    request = {
+        "unit": answers["unit"],
+        "task": answers["task"],
+        "date": _read_input(_parse_date, answers["date"], "--date"),
+        "title": _read_input(_clean_text, answers["title"], "--title"),
+        "form": form,
+        "contents": content or [],
+        "quantity": quantity,
+        "measure": _read_input(_clean_text, measure, "--measure") if measure else None,
+        "participants": participants,
+        "cost": cost,
+        "location": _read_input(_clean_text, location, "--location") if location else None,
+        "evidence": _read_input(_clean_text, evidence, "--evidence") if evidence else None,
+    }
+    written = recording.add_activity(path, request, dry_run=dry_run)
+    activity = written.record
+    if as_json:
+        _print_json(activity.model_dump(mode="json", exclude_none=True))
+        return ExitCode.OK
+    if dry_run:
+        sys.stdout.write(written.diff)
+        print("(--dry-run: chưa ghi gì vào tệp)", file=sys.stderr)
+        return ExitCode.OK
+    from .views import unit_summary
+
+    print(f"Đã ghi hoạt động {activity.id}.")
+    print(unit_summary(written.plan, activity.unit))
+    return ExitCode.OK
+
+
+@app.command()
+def progress(
+    task: TaskOption = None,
+    quarter: QuarterOption = None,
+    status: Annotated[
+        str | None,
+        typer.Option("--status", "-s", help="not_started | in_progress | done "
+                     "(hoặc: Chưa triển khai | Đang triển khai | Hoàn thành).", show_default=False),
+    ] = None,
+    unit: UnitOption = None,
+    percent: Annotated[
+        int | None, typer.Option("--percent", help="Tỷ lệ hoàn thành, 0–100.", show_default=False)
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Ghi chú.", show_default=False)] = None,
+    dry_run: DryRunOption = False,
+    plan: PlanOption = None,
+    year: YearOption = None,
+    as_json: JsonOption = False,
+) -> int:
+    """Ghi tiến độ một nhiệm vụ trong một quý (bản ghi sau cùng có hiệu lực)."""
+    import datetime as dt
+
+    from . import recording
+    from .prompts import ask_missing
+    from .textinput import parse_status
+
+    path = _plan_path(plan, year)
+    answers = ask_missing(path, {"task": task, "quarter": quarter, "status": status}, unit)
+    request = {
+        "unit": answers["unit"],
+        "task": answers["task"],
+        "quarter": int(answers["quarter"]),
+        "status": _read_input(parse_status, answers["status"], "--status"),
+        "percent": percent,
+        "note": _read_input(_clean_text, note, "--note") if note else None,
+        "date": dt.date.today().isoformat(),
+    }
+    written = recording.record_progress(path, request, dry_run=dry_run)
+    if as_json:
+        _print_json(written.record.model_dump(mode="json", exclude_none=True))
+    elif dry_run:
+        sys.stdout.write(written.diff)
+        print("(--dry-run: chưa ghi gì vào tệp)", file=sys.stderr)
+    else:
+        from .views import unit_summary
+
+        print(f"Đã ghi tiến độ {written.record.task} quý {written.record.quarter}.")
+        print(unit_summary(written.plan, written.record.unit))
+    return ExitCode.OK
+
+
+@app.command("list")
+def list_activities(
+    quarter: QuarterOption = None,
+    unit: UnitOption = None,
+    task: TaskOption = None,
+    plan: PlanOption = None,
+    year: YearOption = None,
+    as_json: JsonOption = False,
+) -> int:
+    """Liệt kê các hoạt động đã ghi, lọc theo quý, đơn vị, nhiệm vụ."""
+    from .loader import load_valid_plan
+    from .selection import select_activities
+
+    valid_plan, _ = load_valid_plan(_plan_path(plan, year))
+    chosen = select_activities(valid_plan, quarter=quarter, unit=unit, task=task)
+    if as_json:
+        _print_json([activity.model_dump(mode="json", exclude_none=True) for activity in chosen])
+        return ExitCode.OK
+    from rich.console import Console
+
+    from .views import print_activities
+
+    print_activities(valid_plan, chosen, Console())
+    return ExitCode.OK
+
+
+@app.command()
+def status(
+    quarter: QuarterOption = None,
+    plan: PlanOption = None,
+    year: YearOption = None,
+    as_json: JsonOption = False,
+) -> int:
+    """Tiến độ từng nhiệm vụ theo đơn vị và mức hoàn thành của cả kế hoạch."""
+    from .loader import load_valid_plan
+    from .tracking import completion, task_statuses
+
+    valid_plan, _ = load_valid_plan(_plan_path(plan, year))
+    as_of = quarter or 4
+    statuses = task_statuses(valid_plan, as_of)
+    if as_json:
+        done, total = completion(statuses)
+        _print_json(
+            {
+                "quarter": as_of,
+                "done": done,
+                "total": total,
+                "tasks": [
+                    {"unit": item.unit.id, "task": item.task.id, "status": item.status,
+                     "percent": item.percent, "activities": item.activities, "note": item.note}
+                    for item in statuses
+                ],
+            }
+        )
+        return ExitCode.OK
+    from rich.console import Console
+
+    from .views import print_status
+
+    print_status(valid_plan, statuses, as_of, Console())
+    return ExitCode.OK
+
+
+def _ids(kind: str) -> list[str]:
+    """Ids for shell completion, read from the plan the command would use."""
+    from .loader import load_plan
+
+    try:
+        loaded = load_plan(_plan_path(None, None))
+    except CchcError:
+        return []
+    if loaded.plan is None:
+        return []
+    if kind == "tasks":
+        return [task.id for _, task in loaded.plan.tasks()]
+    return [item.id for item in getattr(loaded.plan, kind)]
+
+
+def _parse_date(text: str) -> Any:
+    from .textinput import parse_date
+
+    return parse_date(text)
+
+
+def _clean_text(text: str) -> str:
+    from .textinput import clean_text
+
+    return clean_text(text, "nội dung")
+
+
+def _read_input(reader: Any, value: Any, option: str) -> Any:
+    from .textinput import InputError
+
+    try:
+        return reader(value)
+    except InputError as error:
+        raise CchcError(f"{option}: {error}", ExitCode.USAGE, code="invalid-input") from None
 
 
 @app.command()

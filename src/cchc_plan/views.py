@@ -6,11 +6,14 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .errors import PlanError
-from .model import ContentItem, Form, Plan
+from .model import STATUS_LABELS, Activity, ContentItem, Form, Plan
+from .periods import ROMAN
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
+
+    from .tracking import TaskStatus
 
 RULE_NAMES = {
     "statutory": "theo mốc chốt số liệu của Nghị định 09/2019/NĐ-CP",
@@ -73,3 +76,68 @@ def _named_table(title: str, column: str, items: Sequence[Form | ContentItem]) -
     for item in items:
         table.add_row(item.id, item.name)
     return table
+
+
+def unit_summary(plan: Plan, unit_id: str) -> str:
+    """One line, like a task manager's "Project X is 40% complete"."""
+    from .tracking import completion, percent_of, task_statuses
+
+    statuses = [item for item in task_statuses(plan) if item.unit.id == unit_id]
+    done, total = completion(statuses)
+    unit = plan.unit(unit_id)
+    name = unit.name if unit else unit_id
+    recorded = sum(1 for activity in plan.activities if activity.unit == unit_id)
+    return (
+        f"{name}: {done}/{total} nhiệm vụ hoàn thành ({percent_of(done, total)}%), "
+        f"{recorded} hoạt động đã ghi."
+    )
+
+
+def print_activities(plan: Plan, activities: Sequence[Activity], console: Console) -> None:
+    """Activities as a table: date, unit, task, title, quantity."""
+    from rich.table import Table
+
+    units = {unit.id: unit.short_name for unit in plan.units}
+    table = Table(title=f"{len(activities)} hoạt động", title_justify="left", expand=True)
+    table.add_column("Ngày", no_wrap=True)
+    table.add_column("Đơn vị", no_wrap=True)
+    table.add_column("Nhiệm vụ", no_wrap=True)
+    table.add_column("Hoạt động", ratio=1)
+    table.add_column("Số lượng", justify="right")
+    for activity in activities:
+        amount = f"{activity.quantity} {activity.measure}" if activity.quantity else ""
+        table.add_row(
+            f"{activity.date:%d/%m/%Y}", units.get(activity.unit, activity.unit), activity.task,
+            activity.title, amount,
+        )
+    console.print(table)
+
+
+def print_status(plan: Plan, statuses: Sequence[TaskStatus], quarter: int, console: Console) -> None:
+    """Each unit's tasks with status and a bar, then the plan's completion."""
+    from rich.table import Table
+
+    from .tracking import completion, percent_of
+
+    console.print(f"[bold]Tiến độ đến hết quý {ROMAN[quarter]} năm {plan.header.year}[/bold]")
+    for unit in plan.units:
+        table = Table(title=unit.name, title_justify="left", expand=True)
+        table.add_column("Mã", no_wrap=True)
+        table.add_column("Nhiệm vụ", ratio=1)
+        table.add_column("Trạng thái", no_wrap=True)
+        table.add_column("Tiến độ", no_wrap=True)
+        for item in (item for item in statuses if item.unit.id == unit.id):
+            table.add_row(
+                item.task.id, item.task.label, STATUS_LABELS[item.status],
+                f"{_bar(item.percent)} {item.percent:>3}%",
+            )
+        console.print(table)
+    done, total = completion(list(statuses))
+    console.print(
+        f"Cả kế hoạch: {done}/{total} nhiệm vụ hoàn thành ({percent_of(done, total)}%)."
+    )
+
+
+def _bar(percent: int, width: int = 10) -> str:
+    filled = round(percent * width / 100)
+    return "█" * filled + "░" * (width - filled)

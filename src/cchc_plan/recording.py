@@ -1,0 +1,218 @@
+"""Recording the work in the plan file: new activities and progress records, written safely.
+
+Each call validates what the clerk typed against the plan, inserts the new lines, validates
+the whole resulting plan, and only then replaces the file, under the plan's write lock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import ValidationError
+
+from .document import decode, read_bytes
+from .edit import append_item
+from .errors import CchcError, ExitCode, Problem
+from .loader import load_text
+from .model import Activity, Plan, ProgressRecord, Task, Unit
+from .periods import year_period
+from .references import unknown_id
+from .storage import encode_like, plan_lock, replace_file
+from .validation import problem_from
+
+ID_PREFIX = "HD"
+_SUFFIX_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # no i, l, o, u: easy to read aloud
+
+
+Record = TypeVar("Record", Activity, ProgressRecord)
+
+
+@dataclass(frozen=True)
+class Written(Generic[Record]):
+    """What a recording call did: the new record, the change as a diff, whether it was saved."""
+
+    record: Record
+    plan: Plan
+    diff: str
+    saved: bool
+
+
+def add_activity(
+    path: Path, request: dict[str, Any], dry_run: bool = False
+) -> Written[Activity]:
+    """Append an activity built from `request` (unit may be omitted when the task says it)."""
+
+    def build(plan: Plan) -> dict[str, Any]:
+        unit, task = resolve_unit_task(plan, request.get("unit"), request["task"])
+        _check_ids(plan, "forms", [request["form"]] if request.get("form") else [])
+        _check_ids(plan, "contents", request.get("contents") or [])
+        _check_in_year(plan, request["date"])
+        item = {
+            "id": next_activity_id(plan),
+            "date": request["date"].isoformat(),
+            "unit": unit.id,
+            "task": task.id,
+            **{key: value for key, value in request.items() if key not in {"unit", "task", "date"}},
+        }
+        return _validated(Activity, item)
+
+    return _append(path, "activities", build, dry_run)
+
+
+def record_progress(
+    path: Path, request: dict[str, Any], dry_run: bool = False
+) -> Written[ProgressRecord]:
+    """Append a progress record of a task for a quarter; the latest record is the one that holds."""
+
+    def build(plan: Plan) -> dict[str, Any]:
+        unit, task = resolve_unit_task(plan, request.get("unit"), request["task"])
+        item = {
+            "unit": unit.id,
+            "task": task.id,
+            **{key: value for key, value in request.items() if key not in {"unit", "task"}},
+        }
+        return _validated(ProgressRecord, item)
+
+    return _append(path, "progress", build, dry_run)
+
+
+def resolve_unit_task(plan: Plan, unit_id: str | None, task_id: str) -> tuple[Unit, Task]:
+    """The unit and task the clerk named; without a unit, the unit the task is given to."""
+    owners = {task.id: (unit, task) for unit, task in plan.tasks()}
+    if task_id not in owners:
+        raise _input_error([unknown_id(task_id, "tasks", owners)])
+    owner, task = owners[task_id]
+    if unit_id is None:
+        return owner, task
+    unit = plan.unit(unit_id)
+    if unit is None:
+        raise _input_error([unknown_id(unit_id, "units", [unit.id for unit in plan.units])])
+    if unit.id not in {owner.id, task.lead, *task.coordinating}:
+        raise _input_error(
+            [
+                Problem(
+                    (), "task-not-of-unit",
+                    f"nhiệm vụ «{task.id}» không được giao cho đơn vị «{unit.id}»",
+                    f"Nhiệm vụ này của {owner.name} («{owner.id}»); bỏ --unit hoặc chọn đúng "
+                    "nhiệm vụ (xem «cchc show»).",
+                )
+            ]
+        )
+    return unit, task
+
+
+def next_activity_id(plan: Plan) -> str:
+    """`HD-2020-0007-k3fz`: the year, the next number, and a random tail so that two clerks
+    adding on two branches never produce the same id, and a deleted id is never given again."""
+    prefix = f"{ID_PREFIX}-{plan.header.year}-"
+    numbers = [
+        int(activity.id[len(prefix) :].split("-")[0])
+        for activity in plan.activities
+        if activity.id.startswith(prefix) and activity.id[len(prefix) :].split("-")[0].isdigit()
+    ]
+    tail = "".join(secrets.choice(_SUFFIX_ALPHABET) for _ in range(4))
+    return f"{prefix}{max(numbers, default=0) + 1:04d}-{tail}"
+
+
+def _append(path: Path, key: str, build: Any, dry_run: bool) -> Written[Any]:
+    with plan_lock(path):
+        original = read_bytes(path)
+        text = decode(original, path)
+        loaded = load_text(text, path)
+        if loaded.plan is None or loaded.document is None:
+            raise CchcError(
+                f"Tệp kế hoạch «{path}» đang có {len(loaded.errors)} lỗi nên chưa ghi thêm được.",
+                ExitCode.PLAN_INVALID,
+                hint=f"Sửa các lỗi trên (kiểm tra bằng «cchc check --plan {path}») rồi chạy lại.",
+                code="plan-invalid",
+                errors=loaded.errors,
+                source=text,
+            )
+        item = build(loaded.plan)
+        new_text = append_item(text, loaded.document.data, key, item)
+        updated = _reloaded(new_text, path, loaded.plan, key)
+        record = getattr(updated, key)[-1]
+        diff = "".join(
+            difflib.unified_diff(
+                text.splitlines(keepends=True),
+                new_text.splitlines(keepends=True),
+                f"a/{path}",
+                f"b/{path}",
+            )
+        )
+        if not dry_run:
+            replace_file(path, encode_like(new_text, original), original)
+        return Written(record, updated, diff, not dry_run)
+
+
+def _reloaded(new_text: str, path: Path, before: Plan, key: str) -> Plan:
+    """The plan after the edit, proven valid and equal to the old one plus exactly one record."""
+    reloaded = load_text(new_text, path)
+    after = reloaded.plan
+    if (
+        after is None
+        or getattr(after, key)[:-1] != getattr(before, key)
+        or after.model_copy(update={key: getattr(before, key)}) != before
+    ):
+        raise CchcError(
+            "Bản ghi mới không được ghi vì tệp sau khi sửa không còn hợp lệ; tệp vẫn như cũ.",
+            ExitCode.IO,
+            hint="Chạy «cchc check» để xem tệp; nếu tệp hợp lệ, hãy báo lỗi này kèm tệp kế hoạch.",
+            code="edit-refused",
+            errors=reloaded.errors,
+            source=new_text,
+        )
+    return after
+
+
+def _validated(model: type[Activity | ProgressRecord], item: dict[str, Any]) -> dict[str, Any]:
+    """The record as it will be written, with None values left out; bad values are input errors."""
+    item = {key: value for key, value in item.items() if value not in (None, [])}
+    try:
+        model.model_validate(item)
+    except ValidationError as error:
+        raise _input_error([problem_from(detail) for detail in error.errors()]) from None
+    return item
+
+
+def _check_ids(plan: Plan, kind: str, values: list[str]) -> None:
+    known = [item.id for item in getattr(plan, kind)]
+    problems = [unknown_id(value, kind, known) for value in values if value not in known]
+    if problems:
+        raise _input_error(problems)
+
+
+def _check_in_year(plan: Plan, day: dt.date) -> None:
+    period = year_period(plan.header.year, plan.reporting.rule)
+    if day not in period:
+        raise _input_error(
+            [
+                Problem(
+                    (), "date-outside-year",
+                    f"ngày {day:%d/%m/%Y} nằm ngoài kỳ báo cáo năm {plan.header.year} "
+                    f"({period.start:%d/%m/%Y} – {period.end:%d/%m/%Y})",
+                    "Ghi hoạt động này vào kế hoạch của năm chứa ngày đó, hoặc sửa lại ngày.",
+                )
+            ]
+        )
+
+
+_OPTION_NAMES = {"contents": "content"}
+
+
+def _input_error(problems: list[Problem]) -> CchcError:
+    """What the clerk typed does not fit the plan: every reason at once, nothing written."""
+    lines = []
+    for problem in problems:
+        field = f"--{_OPTION_NAMES.get(str(problem.loc[0]), problem.loc[0])}: " if problem.loc else ""
+        lines.append(f"{field}{problem.message}" + (f"\n      → {problem.hint}" if problem.hint else ""))
+    return CchcError(
+        "\n".join(lines) + "\nKhông có gì được ghi vào tệp kế hoạch.",
+        ExitCode.USAGE,
+        code=problems[0].code,
+    )
