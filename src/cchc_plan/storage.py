@@ -13,29 +13,26 @@ from pathlib import Path
 from .errors import CchcError, ExitCode
 
 
-def lock_path(path: Path) -> Path:
-    """The lock file beside the plan (never replaced, so every writer locks the same inode)."""
-    return path.parent / f".{path.name}.lock"
-
-
 @contextlib.contextmanager
 def plan_lock(path: Path) -> Iterator[None]:
-    """Hold the plan's write lock; the system frees it if the holder dies, so none is left stale."""
+    """Hold the write lock of the plan's folder: one writer at a time, no lock file left behind.
+
+    The folder is locked rather than the file, because the file itself is replaced on every
+    write; the system frees the lock when its holder dies, so a crash never blocks the next clerk.
+    """
     try:
-        handle = open(lock_path(path), "a+b")  # noqa: SIM115 - held for the whole block
+        descriptor = os.open(path.parent, os.O_RDONLY)
     except OSError as error:
         raise CchcError(
-            f"Không tạo được tệp khóa bên cạnh «{path}»: {error.strerror}.",
-            ExitCode.IO,
-            hint="Kiểm tra quyền ghi vào thư mục chứa tệp kế hoạch.",
+            f"Không mở được thư mục chứa tệp «{path}»: {error.strerror}.",
+            ExitCode.IO if not isinstance(error, FileNotFoundError) else ExitCode.USAGE,
             code="io-error",
         ) from None
-    with handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)
 
 
 def encode_like(text: str, original: bytes) -> bytes:

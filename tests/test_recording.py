@@ -1,0 +1,258 @@
+"""Recording the work: a reviewer's git diff shows only the new lines, and bad input writes nothing."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import PLAN_2020, run_cchc
+from cchc_plan.document import make_yaml
+from cchc_plan.errors import CchcError
+from cchc_plan.storage import replace_file
+
+ID = re.compile(r"^HD-2020-(\d{4})-[0-9a-z]{4}$")
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", "-c", "user.name=Văn thư", "-c", "user.email=vanthu@example.invalid", *args],
+        cwd=repo, capture_output=True, text=True, check=True,
+    )
+    return done.stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A department's repository holding a copy of the shipped plan, committed."""
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "2020.yaml").write_bytes(PLAN_2020.read_bytes())
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-qm", "Kế hoạch năm 2020")
+    return tmp_path
+
+
+def diff_body(repo: Path) -> list[str]:
+    """The lines of `git diff` after the hunk header."""
+    lines = git(repo, "diff", "--no-color", "-U0").splitlines()
+    return lines[lines.index(next(line for line in lines if line.startswith("@@"))) :]
+
+
+def test_adding_an_activity_only_adds_its_lines(repo: Path) -> None:
+    result = run_cchc(
+        "add-activity", "--task", "vp-2", "--date", "05/03/2020",
+        "--title", "Đăng tin: công khai bộ thủ tục hành chính", "--form", "trang-tin",
+        "--content", "mot-cua", "--content", "sang-kien", "--quantity", "5", "--measure", "tin bài",
+        "--evidence", "https://svhttdl.quangngai.gov.vn/tin/123", "--json", cwd=repo,
+    )
+
+    assert result.code == 0, result.stderr
+    activity = result.json()
+    assert ID.match(activity["id"])
+    assert ID.match(activity["id"]).group(1) == "0001"  # type: ignore[union-attr]
+    assert diff_body(repo) == [
+        "@@ -182,0 +183,10 @@ activities:",
+        f"+  - id: {activity['id']}",
+        "+    date: 2020-03-05",
+        "+    unit: van-phong-so",
+        "+    task: vp-2",
+        "+    title: 'Đăng tin: công khai bộ thủ tục hành chính'",
+        "+    form: trang-tin",
+        "+    contents: [mot-cua, sang-kien]",
+        "+    quantity: 5",
+        "+    measure: tin bài",
+        "+    evidence: https://svhttdl.quangngai.gov.vn/tin/123",
+    ]
+
+
+def test_a_second_activity_goes_after_the_first_and_takes_the_next_number(repo: Path) -> None:
+    first = run_cchc("add-activity", "-t", "tcct-1", "-d", "2020-02-10", "--title", "Phóng sự 1",
+                     "--json", cwd=repo).json()
+    git(repo, "commit", "-qam", "Hoạt động 1")
+
+    second = run_cchc("add-activity", "-t", "tcct-1", "-d", "2020-02-20", "--title", "Phóng sự 2",
+                      "--json", cwd=repo).json()
+
+    assert second["id"].startswith("HD-2020-0002-")
+    assert second["id"][-4:] != first["id"][-4:] or second["id"] != first["id"]
+    assert diff_body(repo) == [
+        "@@ -187,0 +188,5 @@ activities:",
+        f"+  - id: {second['id']}",
+        "+    date: 2020-02-20",
+        "+    unit: tap-chi-cam-thanh",
+        "+    task: tcct-1",
+        "+    title: Phóng sự 2",
+    ]
+
+
+def test_marking_progress_only_adds_the_progress_lines(repo: Path) -> None:
+    result = run_cchc("progress", "--task", "qlvh-1", "--quarter", "2", "--status", "Hoàn thành",
+                      "--note", "Đã tổ chức 2 buổi", cwd=repo)
+
+    assert result.code == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "Đã ghi tiến độ qlvh-1 quý 2.",
+        "Phòng Quản lý Văn hóa: 1/2 nhiệm vụ hoàn thành (50%), 0 hoạt động đã ghi.",
+    ]
+    body = diff_body(repo)
+    assert body[:7] == [
+        "@@ -185,0 +186,6 @@ progress:",
+        "+  - unit: phong-qlvh",
+        "+    task: qlvh-1",
+        "+    quarter: 2",
+        "+    status: done",
+        "+    note: Đã tổ chức 2 buổi",
+        body[6],
+    ]
+    assert re.match(r"^\+    date: \d{4}-\d{2}-\d{2}$", body[6])
+
+
+def test_status_shows_the_latest_record_of_each_task(repo: Path) -> None:
+    for status in ("in_progress", "Hoàn thành"):
+        assert run_cchc("progress", "-t", "vp-3", "-q", "1", "-s", status, cwd=repo).code == 0
+    run_cchc("progress", "-t", "vp-4", "-q", "3", "-s", "dang trien khai", "--percent", "30", cwd=repo)
+
+    as_of_q2 = run_cchc("status", "--quarter", "2", "--json", cwd=repo).json()
+    as_of_q3 = run_cchc("status", "--quarter", "3", "--json", cwd=repo).json()
+
+    assert (as_of_q2["done"], as_of_q2["total"]) == (1, 9)
+    by_task = {item["task"]: item for item in as_of_q3["tasks"]}
+    assert by_task["vp-3"]["status"] == "done"
+    assert (by_task["vp-4"]["status"], by_task["vp-4"]["percent"]) == ("in_progress", 30)
+    assert {item["task"]: item["status"] for item in as_of_q2["tasks"]}["vp-4"] == "not_started"
+
+
+def test_list_filters_by_statutory_quarter(repo: Path) -> None:
+    for day in ("14/06/2020", "20/06/2020", "20/12/2019"):
+        assert run_cchc("add-activity", "-t", "vp-2", "-d", day, "--title", f"Tin {day}",
+                        cwd=repo).code == 0
+
+    q2 = run_cchc("list", "--quarter", "2", "--json", cwd=repo).json()
+    q3 = run_cchc("list", "--quarter", "3", "--json", cwd=repo).json()
+    q1 = run_cchc("list", "--quarter", "1", "--json", cwd=repo).json()
+
+    assert [item["date"] for item in q2] == ["2020-06-14"]
+    assert [item["date"] for item in q3] == ["2020-06-20"]
+    assert [item["date"] for item in q1] == ["2019-12-20"]
+
+
+BAD_INPUT = [
+    (["--task", "vp-22"], "không có nhiệm vụ nào mang mã «vp-22»"),
+    (["--task", "vp-2", "--unit", "phong-qlvh"], "nhiệm vụ «vp-2» không được giao cho đơn vị «phong-qlvh»"),
+    (["--task", "vp-2", "--unit", "van-phong"], "Có phải ý bạn là «van-phong-so»?"),
+    (["--task", "vp-2", "--form", "pano-ap-phich"], "không có hình thức tuyên truyền nào mang mã «pano-ap-phich»"),
+    (["--task", "vp-2", "--content", "mot_cua"], "Có phải ý bạn là «mot-cua»?"),
+    (["--task", "vp-2", "--date", "31/04/2020"], "tháng 4 năm 2020 có 30 ngày"),
+    (["--task", "vp-2", "--date", "hôm qua"], "không đọc được ngày «hôm qua»"),
+    (["--task", "vp-2", "--date", "15/12/2020"], "nằm ngoài kỳ báo cáo năm 2020 (15/12/2019 – 14/12/2020)"),
+    (["--task", "vp-2", "--quantity", "-3", "--measure", "tin"], "--quantity: giá trị -3 phải lớn hơn hoặc bằng 1"),
+    (["--task", "vp-2", "--quantity", "3"], "có số lượng nhưng thiếu đơn vị tính"),
+    (["--task", "vp-2", "--cost", "-1"], "--cost: giá trị -1 phải lớn hơn hoặc bằng 0"),
+    (["--task", "vp-2", "--participants", "999999999999"], "--participants: giá trị 999999999999 phải nhỏ hơn"),
+    (["--task", "vp-2", "--title", "   "], "--title: nội dung không được để trống"),
+    (["--task", "vp-2", "--title", "tin\x1bbài"], "--title: nội dung có ký tự điều khiển"),
+]
+
+
+@pytest.mark.parametrize(("options", "message"), BAD_INPUT, ids=[str(i) for i in range(len(BAD_INPUT))])
+def test_bad_input_is_refused_and_the_file_stays_byte_identical(
+    repo: Path, options: list[str], message: str
+) -> None:
+    defaults = {"--date": "01/03/2020", "--title": "Đăng tin"}
+    args = list(options)
+    for option, value in defaults.items():
+        if option not in args:
+            args += [option, value]
+    before = (repo / "plans" / "2020.yaml").read_bytes()
+
+    result = run_cchc("add-activity", *args, cwd=repo)
+
+    assert result.code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (repo / "plans" / "2020.yaml").read_bytes() == before
+
+
+def test_missing_options_without_a_terminal_are_named(repo: Path) -> None:
+    result = run_cchc("add-activity", "--task", "vp-2", cwd=repo)
+
+    assert result.code == 2
+    assert result.stderr.startswith("Lỗi: Thiếu tùy chọn bắt buộc: --date, --title.\n")
+
+
+def test_progress_refuses_a_percent_over_100_and_an_unknown_status(repo: Path) -> None:
+    over = run_cchc("progress", "-t", "vp-1", "-q", "1", "-s", "done", "--percent", "120", cwd=repo)
+    unknown = run_cchc("progress", "-t", "vp-1", "-q", "1", "-s", "xong", cwd=repo)
+    quarter = run_cchc("progress", "-t", "vp-1", "-q", "5", "-s", "done", cwd=repo)
+
+    assert (over.code, unknown.code, quarter.code) == (2, 2, 2)
+    assert "--percent: giá trị 120 phải nhỏ hơn hoặc bằng 100" in over.stderr
+    assert "trạng thái «xong» không hợp lệ" in unknown.stderr
+    assert git(repo, "status", "--porcelain") == ""
+
+
+def test_dry_run_prints_the_diff_and_writes_nothing(repo: Path) -> None:
+    result = run_cchc("add-activity", "-t", "vp-2", "-d", "1/3/2020", "--title", "Thử", "--dry-run",
+                      cwd=repo)
+
+    assert result.code == 0
+    assert result.stdout.startswith("--- a/plans/2020.yaml\n+++ b/plans/2020.yaml\n")
+    assert "+    title: Thử\n" in result.stdout
+    assert git(repo, "status", "--porcelain") == ""
+
+
+def test_windows_line_endings_bom_and_permissions_are_kept(tmp_path: Path) -> None:
+    plan = tmp_path / "2020.yaml"
+    plan.write_bytes(b"\xef\xbb\xbf" + PLAN_2020.read_bytes().replace(b"\n", b"\r\n"))
+    plan.chmod(0o640)
+
+    result = run_cchc("add-activity", "--plan", str(plan), "-t", "vp-2", "-d", "1/3/2020",
+                      "--title", "Tin", "--json")
+
+    assert result.code == 0, result.stderr
+    data = plan.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert data.count(b"\n") == data.count(b"\r\n")
+    assert b"    title: Tin\r\n" in data
+    assert plan.stat().st_mode & 0o777 == 0o640
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["2020.yaml"]
+
+
+def test_an_invalid_plan_is_not_written_to(tmp_path: Path) -> None:
+    plan = tmp_path / "2020.yaml"
+    broken = PLAN_2020.read_bytes().replace(b"  year: 2020", b"  year: 20x0")
+    plan.write_bytes(broken)
+
+    result = run_cchc("add-activity", "--plan", str(plan), "-t", "vp-2", "-d", "1/3/2020",
+                      "--title", "Tin")
+
+    assert result.code == 1
+    assert f"{plan}:18:9: cần một số nguyên" in result.stderr
+    assert plan.read_bytes() == broken
+
+
+def test_a_file_changed_on_disk_meanwhile_is_not_overwritten(tmp_path: Path) -> None:
+    plan = tmp_path / "2020.yaml"
+    plan.write_bytes(b"old\n")
+    plan.write_bytes(b"changed by an editor\n")
+
+    with pytest.raises(CchcError) as raised:
+        replace_file(plan, b"new\n", b"old\n")
+
+    assert raised.value.code == "changed-on-disk"
+    assert plan.read_bytes() == b"changed by an editor\n"
+    assert [path.name for path in tmp_path.iterdir()] == ["2020.yaml"]
+
+
+def test_loading_and_saving_the_untouched_plan_gives_the_same_bytes() -> None:
+    yaml = make_yaml()
+    text = PLAN_2020.read_text(encoding="utf-8")
+    stream = io.StringIO()
+
+    yaml.dump(yaml.load(text), stream)
+
+    assert stream.getvalue() == text
