@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PLAN_2020, run_cchc
 from cchc_plan.document import make_yaml
 from cchc_plan.errors import CchcError
 from cchc_plan.storage import replace_file
+from conftest import PLAN_2020, run_cchc
 
 ID = re.compile(r"^HD-2020-(\d{4})-[0-9a-z]{4}$")
 

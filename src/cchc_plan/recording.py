@@ -171,13 +171,12 @@ def _reloaded(new_text: str, path: Path, before: Plan, key: str) -> Plan:
 
 
 def _validated(model: type[Activity | ProgressRecord], item: dict[str, Any]) -> dict[str, Any]:
-    """The record as it will be written, with None values left out; bad values are input errors."""
-    item = {key: value for key, value in item.items() if value not in (None, [])}
+    """The record as it will be written: normalised by the model (NFC text), defaults left out."""
     try:
-        model.model_validate(item)
+        record = model.model_validate(item)
     except ValidationError as error:
         raise _input_error([problem_from(detail) for detail in error.errors()]) from None
-    return item
+    return record.model_dump(mode="json", exclude_defaults=True)
 
 
 def _check_ids(plan: Plan, kind: str, values: list[str]) -> None:
