@@ -146,3 +146,13 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
 
     assert test_command.endswith("-m pytest")
     assert ci.rstrip("\n").splitlines()[-1] == test_command
+
+
+def test_shell_completion_offers_the_plans_task_and_form_ids() -> None:
+    tasks = run_cchc(env={"_CCHC_COMPLETE": "complete_bash", "COMP_WORDS": "cchc progress --task qlvh",
+                          "COMP_CWORD": "3"})
+    forms = run_cchc(env={"_CCHC_COMPLETE": "complete_bash", "COMP_WORDS": "cchc add-activity --form p",
+                          "COMP_CWORD": "3"})
+
+    assert tasks.stdout.split() == ["qlvh-1", "qlvh-2"]
+    assert forms.stdout.split() == ["pano", "phat-thanh-truyen-hinh"]

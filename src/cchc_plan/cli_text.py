@@ -9,6 +9,10 @@ import typer
 from typer._click import exceptions as click_errors
 
 HELP_OPTION_TEXT = "Hiện hướng dẫn này rồi thoát."
+COMPLETION_TEXTS = {
+    "install_completion": "Cài gợi ý mã (Tab) cho cửa sổ dòng lệnh đang dùng.",
+    "show_completion": "In đoạn mã gợi ý (Tab) để tự cài hoặc chỉnh sửa.",
+}
 
 _PANEL_TITLES = {
     "ARGUMENTS_PANEL_TITLE": "Đối số",
@@ -80,6 +84,8 @@ def _localise_help_option(command: Any) -> None:
     option = command.get_help_option(context)
     if option is not None:
         option.help = HELP_OPTION_TEXT
+    for parameter in command.params:
+        parameter.help = COMPLETION_TEXTS.get(parameter.name, parameter.help)
     for subcommand in getattr(command, "commands", {}).values():
         _localise_help_option(subcommand)
 
