@@ -182,19 +182,7 @@ def add_activity(
         "evidence": _read_input(_clean_text, evidence, "--evidence") if evidence else None,
     }
     written = recording.add_activity(path, request, dry_run=dry_run)
-    activity = written.record
-    if as_json:
-        _print_json(activity.model_dump(mode="json", exclude_none=True))
-        return ExitCode.OK
-    if dry_run:
-        sys.stdout.write(written.diff)
-        print("(--dry-run: chưa ghi gì vào tệp)", file=sys.stderr)
-        return ExitCode.OK
-    from .views import unit_summary
-
-    print(f"Đã ghi hoạt động {activity.id}.")
-    print(unit_summary(written.plan, activity.unit))
-    return ExitCode.OK
+    return _print_written(written, as_json, f"Đã ghi hoạt động {written.record.id}.")
 
 
 @app.command()
@@ -235,15 +223,21 @@ def progress(
         "date": dt.date.today().isoformat(),
     }
     written = recording.record_progress(path, request, dry_run=dry_run)
+    record = written.record
+    return _print_written(written, as_json, f"Đã ghi tiến độ {record.task} quý {record.quarter}.")
+
+
+def _print_written(written: Any, as_json: bool, done: str) -> int:
+    """The new record as JSON, or the diff of a dry run, or what was done and where the unit stands."""
     if as_json:
         _print_json(written.record.model_dump(mode="json", exclude_none=True))
-    elif dry_run:
+    elif not written.saved:
         sys.stdout.write(written.diff)
         print("(--dry-run: chưa ghi gì vào tệp)", file=sys.stderr)
     else:
         from .views import unit_summary
 
-        print(f"Đã ghi tiến độ {written.record.task} quý {written.record.quarter}.")
+        print(done)
         print(unit_summary(written.plan, written.record.unit))
     return ExitCode.OK
 

@@ -65,12 +65,17 @@ def load_text(text: str, path: Path) -> LoadedPlan:
 
 def load_valid_plan(path: Path) -> tuple[Plan, Document]:
     """The plan for a command that needs a valid one; an invalid file stops it with its errors."""
-    loaded = load_plan(path)
+    return valid(load_plan(path))
+
+
+def valid(loaded: LoadedPlan) -> tuple[Plan, Document]:
+    """The plan and document of a load that succeeded, else its errors raised together."""
     if loaded.plan is None or loaded.document is None:
         raise CchcError(
-            f"Tệp kế hoạch «{path}» có {len(loaded.errors)} lỗi.",
+            f"Tệp kế hoạch «{loaded.path}» có {len(loaded.errors)} lỗi.",
             ExitCode.PLAN_INVALID,
-            hint=f"Sửa các lỗi trên (kiểm tra lại bằng «cchc check --plan {path}») rồi chạy lại lệnh.",
+            hint=f"Sửa các lỗi trên (kiểm tra lại bằng «cchc check --plan {loaded.path}») "
+            "rồi chạy lại lệnh; chưa có gì được ghi.",
             code="plan-invalid",
             errors=loaded.errors,
             source=loaded.text,

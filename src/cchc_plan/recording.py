@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from .document import decode, read_bytes
 from .edit import append_item
 from .errors import CchcError, ExitCode, Problem
-from .loader import load_text
+from .loader import load_text, valid
 from .model import Activity, Plan, ProgressRecord, Task, Unit
 from .periods import year_period
 from .references import unknown_id
@@ -123,19 +123,10 @@ def _append(path: Path, key: str, build: Any, dry_run: bool) -> Written[Any]:
     with plan_lock(path):
         original = read_bytes(path)
         text = decode(original, path)
-        loaded = load_text(text, path)
-        if loaded.plan is None or loaded.document is None:
-            raise CchcError(
-                f"Tệp kế hoạch «{path}» đang có {len(loaded.errors)} lỗi nên chưa ghi thêm được.",
-                ExitCode.PLAN_INVALID,
-                hint=f"Sửa các lỗi trên (kiểm tra bằng «cchc check --plan {path}») rồi chạy lại.",
-                code="plan-invalid",
-                errors=loaded.errors,
-                source=text,
-            )
-        item = build(loaded.plan)
-        new_text = append_item(text, loaded.document.data, key, item)
-        updated = _reloaded(new_text, path, loaded.plan, key)
+        plan, document = valid(load_text(text, path))
+        item = build(plan)
+        new_text = append_item(text, document.data, key, item)
+        updated = _reloaded(new_text, path, plan, key)
         record = getattr(updated, key)[-1]
         diff = "".join(
             difflib.unified_diff(
