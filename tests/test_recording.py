@@ -78,7 +78,7 @@ def test_a_second_activity_goes_after_the_first_and_takes_the_next_number(repo: 
                       "--json", cwd=repo).json()
 
     assert second["id"].startswith("HD-2020-0002-")
-    assert second["id"][-4:] != first["id"][-4:] or second["id"] != first["id"]
+    assert first["id"].startswith("HD-2020-0001-")
     assert diff_body(repo) == [
         "@@ -187,0 +188,5 @@ activities:",
         f"+  - id: {second['id']}",
