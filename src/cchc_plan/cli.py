@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -164,22 +165,23 @@ def add_activity(
     """Ghi một hoạt động đã thực hiện vào kế hoạch (chỉ thêm dòng, không sửa dòng nào khác)."""
     from . import recording
     from .prompts import ask_missing
+    from .textinput import parse_date, typed_text
 
     path = _plan_path(plan, year)
     answers = ask_missing(path, {"task": task, "date": date, "title": title}, unit)
     request = {
         "unit": answers["unit"],
         "task": answers["task"],
-        "date": _read_input(_parse_date, answers["date"], "--date"),
-        "title": _read_input(_clean_text, answers["title"], "--title"),
+        "date": _read(parse_date, answers["date"], "--date"),
+        "title": _read(typed_text, answers["title"], "--title"),
         "form": form,
         "contents": content or [],
         "quantity": quantity,
-        "measure": _read_input(_clean_text, measure, "--measure") if measure else None,
+        "measure": _read(typed_text, measure, "--measure"),
         "participants": participants,
         "cost": cost,
-        "location": _read_input(_clean_text, location, "--location") if location else None,
-        "evidence": _read_input(_clean_text, evidence, "--evidence") if evidence else None,
+        "location": _read(typed_text, location, "--location"),
+        "evidence": _read(typed_text, evidence, "--evidence"),
     }
     written = recording.add_activity(path, request, dry_run=dry_run)
     return _print_written(written, as_json, f"Đã ghi hoạt động {written.record.id}.")
@@ -209,7 +211,7 @@ def progress(
 
     from . import recording
     from .prompts import ask_missing
-    from .textinput import parse_status
+    from .textinput import parse_status, typed_text
 
     path = _plan_path(plan, year)
     answers = ask_missing(path, {"task": task, "quarter": quarter, "status": status}, unit)
@@ -217,9 +219,9 @@ def progress(
         "unit": answers["unit"],
         "task": answers["task"],
         "quarter": int(answers["quarter"]),
-        "status": _read_input(parse_status, answers["status"], "--status"),
+        "status": _read(parse_status, answers["status"], "--status"),
         "percent": percent,
-        "note": _read_input(_clean_text, note, "--note") if note else None,
+        "note": _read(typed_text, note, "--note"),
         "date": dt.date.today().isoformat(),
     }
     written = recording.record_progress(path, request, dry_run=dry_run)
@@ -277,25 +279,13 @@ def status(
 ) -> int:
     """Tiến độ từng nhiệm vụ theo đơn vị và mức hoàn thành của cả kế hoạch."""
     from .loader import load_valid_plan
-    from .tracking import completion, task_statuses
+    from .tracking import status_overview, task_statuses
 
     valid_plan, _ = load_valid_plan(_plan_path(plan, year))
     as_of = quarter or 4
     statuses = task_statuses(valid_plan, as_of)
     if as_json:
-        done, total = completion(statuses)
-        _print_json(
-            {
-                "quarter": as_of,
-                "done": done,
-                "total": total,
-                "tasks": [
-                    {"unit": item.unit.id, "task": item.task.id, "status": item.status,
-                     "percent": item.percent, "activities": item.activities, "note": item.note}
-                    for item in statuses
-                ],
-            }
-        )
+        _print_json(status_overview(statuses, as_of))
         return ExitCode.OK
     from rich.console import Console
 
@@ -320,21 +310,12 @@ def _ids(kind: str) -> list[str]:
     return [item.id for item in getattr(loaded.plan, kind)]
 
 
-def _parse_date(text: str) -> Any:
-    from .textinput import parse_date
-
-    return parse_date(text)
-
-
-def _clean_text(text: str) -> str:
-    from .textinput import clean_text
-
-    return clean_text(text, "nội dung")
-
-
-def _read_input(reader: Any, value: Any, option: str) -> Any:
+def _read(reader: Callable[[str], Any], value: str | None, option: str) -> Any:
+    """A typed option's value read into what is stored; None stays None."""
     from .textinput import InputError
 
+    if value is None:
+        return None
     try:
         return reader(value)
     except InputError as error:

@@ -29,7 +29,7 @@ ACTIVITY_ID_PATTERN = r"^[A-Z]+-[0-9]{4}-[0-9A-Za-z]+(-[0-9A-Za-z]+)*$"
 _ALLOWED_CONTROLS = {"\n"}
 
 
-def _clean_text(value: str) -> str:
+def clean_text(value: str) -> str:
     """Store text in Unicode NFC; refuse blank text and invisible control characters."""
     text = unicodedata.normalize("NFC", value)
     if not text.strip():
@@ -44,7 +44,7 @@ def _clean_text(value: str) -> str:
     return text
 
 
-Text = Annotated[str, AfterValidator(_clean_text)]
+Text = Annotated[str, AfterValidator(clean_text)]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=40)]
 Code = Annotated[str, StringConstraints(pattern=r"^[A-ZĐ0-9-]+$", max_length=20)]
 ActivityId = Annotated[str, StringConstraints(pattern=ACTIVITY_ID_PATTERN, max_length=40)]

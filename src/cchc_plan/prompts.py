@@ -10,9 +10,6 @@ from typing import Any
 from .errors import CchcError, ExitCode
 from .model import STATUS_LABELS
 
-OPTION_NAMES = {"task": "--task", "date": "--date", "title": "--title", "quarter": "--quarter",
-                "status": "--status"}
-
 
 def ask_missing(path: Path, values: dict[str, Any], unit: str | None) -> dict[str, Any]:
     """`values` with every None filled in by asking; without a terminal, a clear usage error."""
@@ -20,7 +17,7 @@ def ask_missing(path: Path, values: dict[str, Any], unit: str | None) -> dict[st
     if not missing:
         return {**values, "unit": unit}
     if not sys.stdin.isatty():
-        names = ", ".join(OPTION_NAMES[name] for name in missing)
+        names = ", ".join(f"--{name}" for name in missing)
         raise CchcError(
             f"Thiếu tùy chọn bắt buộc: {names}.",
             ExitCode.USAGE,

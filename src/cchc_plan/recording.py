@@ -110,11 +110,12 @@ def next_activity_id(plan: Plan) -> str:
     """`HD-2020-0007-k3fz`: the year, the next number, and a random tail so that two clerks
     adding on two branches never produce the same id, and a deleted id is never given again."""
     prefix = f"{ID_PREFIX}-{plan.header.year}-"
-    numbers = [
-        int(activity.id[len(prefix) :].split("-")[0])
+    heads = [
+        activity.id.removeprefix(prefix).split("-")[0]
         for activity in plan.activities
-        if activity.id.startswith(prefix) and activity.id[len(prefix) :].split("-")[0].isdigit()
+        if activity.id.startswith(prefix)
     ]
+    numbers = [int(head) for head in heads if head.isdigit()]
     tail = "".join(secrets.choice(_SUFFIX_ALPHABET) for _ in range(4))
     return f"{prefix}{max(numbers, default=0) + 1:04d}-{tail}"
 

@@ -7,7 +7,9 @@ import datetime as dt
 import re
 import unicodedata
 
-from .model import STATUS_LABELS, Status
+from pydantic_core import PydanticCustomError
+
+from .model import STATUS_LABELS, Status, clean_text
 
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -56,11 +58,9 @@ def parse_status(text: str) -> Status:
     return status  # type: ignore[return-value]
 
 
-def clean_text(text: str, what: str) -> str:
-    """Text stored as NFC with single spaces; empty text or control characters are refused."""
-    value = unicodedata.normalize("NFC", text).strip()
-    if not value:
-        raise InputError(f"{what} không được để trống")
-    if any(unicodedata.category(char) == "Cc" for char in value):
-        raise InputError(f"{what} có ký tự điều khiển không nhìn thấy được; hãy gõ lại")
-    return value
+def typed_text(text: str) -> str:
+    """Typed text without surrounding spaces, under the same rule as text in the plan file."""
+    try:
+        return clean_text(text.strip())
+    except PydanticCustomError as error:
+        raise InputError(f"nội dung {error.message()}") from None

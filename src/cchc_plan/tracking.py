@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from .model import Activity, Plan, ProgressRecord, Status, Task, Unit
 from .periods import quarter_of
@@ -61,6 +62,27 @@ def task_statuses(plan: Plan, quarter: int = 4) -> list[TaskStatus]:
 def completion(statuses: list[TaskStatus]) -> tuple[int, int]:
     """(tasks done, tasks in all)."""
     return sum(1 for item in statuses if item.status == "done"), len(statuses)
+
+
+def status_overview(statuses: list[TaskStatus], quarter: int) -> dict[str, Any]:
+    """What `cchc status --json` emits: completion and each task's standing as of `quarter`."""
+    done, total = completion(statuses)
+    return {
+        "quarter": quarter,
+        "done": done,
+        "total": total,
+        "tasks": [
+            {
+                "unit": item.unit.id,
+                "task": item.task.id,
+                "status": item.status,
+                "percent": item.percent,
+                "activities": item.activities,
+                "note": item.note,
+            }
+            for item in statuses
+        ],
+    }
 
 
 def percent_of(done: int, total: int) -> int:
