@@ -10,6 +10,7 @@ from .document import Document, parse, read_text
 from .errors import CchcError, ExitCode, PlanError, Problem, loc_text
 from .migrations import migrate
 from .model import Plan
+from .periods import outside_year
 from .references import check_references
 from .validation import validate
 
@@ -57,6 +58,8 @@ def load_text(text: str, path: Path) -> LoadedPlan:
     if not problems:
         plan, problems = validate(data)
         problems += check_references(data)
+        if plan is not None:
+            problems += _dates_outside_year(plan)
         if problems:
             plan = None
     errors += [_locate(document, problem) for problem in problems]
@@ -81,6 +84,14 @@ def valid(loaded: LoadedPlan) -> tuple[Plan, Document]:
             source=loaded.text,
         )
     return loaded.plan, loaded.document
+
+
+def _dates_outside_year(plan: Plan) -> list[Problem]:
+    found = (
+        outside_year(activity.date, plan.header.year, plan.reporting.rule, ("activities", n, "date"))
+        for n, activity in enumerate(plan.activities)
+    )
+    return [problem for problem in found if problem is not None]
 
 
 def _locate(document: Document, problem: Problem) -> PlanError:

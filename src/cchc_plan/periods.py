@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .errors import Loc, Problem
 from .model import ReportingRule
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -60,3 +61,16 @@ def quarter_of(day: dt.date, rule: ReportingRule) -> tuple[int, int]:
     if rule == "statutory" and day.day >= 15 and month % 3 == 0:
         month += 1
     return year, (month - 1) // 3 + 1
+
+
+def outside_year(day: dt.date, year: int, rule: ReportingRule, loc: Loc = ()) -> Problem | None:
+    """The problem of a day that falls outside the reporting year of a plan, else None."""
+    period = year_period(year, rule)
+    if day in period:
+        return None
+    return Problem(
+        loc, "date-outside-year",
+        f"ngày {day:%d/%m/%Y} nằm ngoài kỳ báo cáo năm {year} "
+        f"({period.start:%d/%m/%Y} – {period.end:%d/%m/%Y})",
+        "Ghi hoạt động này vào kế hoạch của năm chứa ngày đó, hoặc sửa lại ngày.",
+    )

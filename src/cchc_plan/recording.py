@@ -20,7 +20,7 @@ from .edit import append_item
 from .errors import CchcError, ExitCode, Problem
 from .loader import load_text, valid
 from .model import Activity, Plan, ProgressRecord, Task, Unit
-from .periods import year_period
+from .periods import outside_year
 from .references import unknown_id
 from .storage import encode_like, plan_lock, replace_file
 from .validation import problem_from
@@ -179,18 +179,9 @@ def _check_ids(plan: Plan, kind: str, values: list[str]) -> None:
 
 
 def _check_in_year(plan: Plan, day: dt.date) -> None:
-    period = year_period(plan.header.year, plan.reporting.rule)
-    if day not in period:
-        raise _input_error(
-            [
-                Problem(
-                    (), "date-outside-year",
-                    f"ngày {day:%d/%m/%Y} nằm ngoài kỳ báo cáo năm {plan.header.year} "
-                    f"({period.start:%d/%m/%Y} – {period.end:%d/%m/%Y})",
-                    "Ghi hoạt động này vào kế hoạch của năm chứa ngày đó, hoặc sửa lại ngày.",
-                )
-            ]
-        )
+    problem = outside_year(day, plan.header.year, plan.reporting.rule)
+    if problem is not None:
+        raise _input_error([problem])
 
 
 _OPTION_NAMES = {"contents": "content"}
