@@ -55,7 +55,7 @@ def test_adding_an_activity_only_adds_its_lines(repo: Path) -> None:
     assert ID.match(activity["id"])
     assert ID.match(activity["id"]).group(1) == "0001"  # type: ignore[union-attr]
     assert diff_body(repo) == [
-        "@@ -182,0 +183,10 @@ activities:",
+        "@@ -188,0 +189,10 @@ activities:",
         f"+  - id: {activity['id']}",
         "+    date: 2020-03-05",
         "+    unit: van-phong-so",
@@ -80,7 +80,7 @@ def test_a_second_activity_goes_after_the_first_and_takes_the_next_number(repo: 
     assert second["id"].startswith("HD-2020-0002-")
     assert first["id"].startswith("HD-2020-0001-")
     assert diff_body(repo) == [
-        "@@ -187,0 +188,5 @@ activities:",
+        "@@ -193,0 +194,5 @@ activities:",
         f"+  - id: {second['id']}",
         "+    date: 2020-02-20",
         "+    unit: tap-chi-cam-thanh",
@@ -100,7 +100,7 @@ def test_marking_progress_only_adds_the_progress_lines(repo: Path) -> None:
     ]
     body = diff_body(repo)
     assert body[:7] == [
-        "@@ -185,0 +186,6 @@ progress:",
+        "@@ -191,0 +192,6 @@ progress:",
         "+  - unit: phong-qlvh",
         "+    task: qlvh-1",
         "+    quarter: 2",

@@ -15,6 +15,7 @@ from . import __version__
 from .cli_text import localise, usage_message
 from .discovery import PLAN_ENV, find_plan
 from .errors import CchcError, ExitCode, PlanError
+from .terms import NOTE_SECTIONS, PeriodCode
 
 app = typer.Typer(
     name="cchc",
@@ -237,10 +238,12 @@ def _print_written(written: Any, as_json: bool, done: str) -> int:
         sys.stdout.write(written.diff)
         print("(--dry-run: chưa ghi gì vào tệp)", file=sys.stderr)
     else:
-        from .views import unit_summary
-
         print(done)
-        print(unit_summary(written.plan, written.record.unit))
+        unit = getattr(written.record, "unit", None)
+        if unit is not None:
+            from .views import unit_summary
+
+            print(unit_summary(written.plan, unit))
     return ExitCode.OK
 
 
@@ -292,6 +295,196 @@ def status(
     from .views import print_status
 
     print_status(valid_plan, statuses, as_of, Console())
+    return ExitCode.OK
+
+
+HalfOption = Annotated[
+    int | None,
+    typer.Option("--half", min=1, max=2, show_default=False,
+                 help="6 tháng: 1 = 6 tháng đầu năm, 2 = 6 tháng cuối năm."),
+]
+NineMonthsOption = Annotated[bool, typer.Option("--nine-months", help="9 tháng đầu năm.")]
+AnnualOption = Annotated[bool, typer.Option("--annual", help="Cả năm.")]
+PeriodQuarterOption = Annotated[
+    int | None,
+    typer.Option("--quarter", "-q", min=1, max=4, help="Quý (1–4).", show_default=False),
+]
+
+
+def _period_code(
+    quarter: int | None, half: int | None, nine_months: bool, annual: bool
+) -> PeriodCode:
+    """The one period the options name (`Q2`, `H1`, `9M`, `year`)."""
+    chosen: list[PeriodCode] = []
+    if quarter is not None:
+        chosen.append(f"Q{quarter}")  # type: ignore[arg-type]
+    if half is not None:
+        chosen.append(f"H{half}")  # type: ignore[arg-type]
+    if nine_months:
+        chosen.append("9M")
+    if annual:
+        chosen.append("year")
+    if len(chosen) != 1:
+        raise CchcError(
+            "Chọn đúng một kỳ báo cáo: --quarter 1..4, --half 1|2, --nine-months hoặc --annual"
+            + ("." if not chosen else f" (đang chọn {len(chosen)} kỳ)."),
+            ExitCode.USAGE,
+            hint="Ví dụ: cchc report --quarter 2",
+            code="period-required",
+        )
+    return chosen[0]
+
+
+@app.command()
+def report(
+    quarter: PeriodQuarterOption = None,
+    half: HalfOption = None,
+    nine_months: NineMonthsOption = False,
+    annual: AnnualOption = False,
+    output_format: Annotated[
+        str | None,
+        typer.Option("--format", "-f", show_default=False,
+                     help="md | docx | json. Nếu bỏ trống: theo đuôi tệp của -o hoặc --template, "
+                     "không có thì md."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", show_default=False,
+                     help="Tệp kết quả. Nếu bỏ trống: md và json in ra màn hình, docx ghi vào "
+                     "bao-cao-NĂM-KỲ.docx."),
+    ] = None,
+    template: Annotated[
+        Path | None,
+        typer.Option("--template", show_default=False,
+                     help="Mẫu riêng (.md/.j2 hoặc .docx) thay cho mẫu trong templates/."),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", "-d", show_default=False,
+                     help="Ngày của báo cáo (dòng «…, ngày … tháng … năm …»); mặc định hôm nay."),
+    ] = None,
+    number: Annotated[
+        int | None,
+        typer.Option("--number", min=1, show_default=False,
+                     help="Số văn bản; bỏ trống để văn thư điền khi đăng ký."),
+    ] = None,
+    plan: PlanOption = None,
+    year: YearOption = None,
+) -> int:
+    """Lập báo cáo kết quả tuyên truyền CCHC của một kỳ: Markdown, Word (Nghị định 30) hoặc JSON."""
+    import datetime as dt
+
+    from .loader import load_valid_plan
+    from .periods import period_of
+    from .render import output_format as choose_format
+    from .render import render, report_file_name
+    from .report import build_report
+    from .textinput import parse_date
+
+    code = _period_code(quarter, half, nine_months, annual)
+    kind = choose_format(output_format, output, template)
+    report_date = _read(parse_date, date, "--date") or dt.date.today()
+    valid_plan, _ = load_valid_plan(_plan_path(plan, year))
+    period = period_of(code, valid_plan.header.year, valid_plan.reporting.rule)
+    data = build_report(valid_plan, period, report_date, number)
+    content = render(data, kind, template)
+    _warn_empty_notes(data, code)
+    if output is None and kind != "docx":
+        sys.stdout.write(content.decode("utf-8"))
+        return ExitCode.OK
+    from .storage import write_atomic
+
+    target = output or Path(report_file_name(valid_plan.header.year, code, kind))
+    write_atomic(target, content)
+    print(f"Đã ghi báo cáo {period.label}: {target}", file=sys.stderr)
+    return ExitCode.OK
+
+
+def _warn_empty_notes(data: Any, code: PeriodCode) -> None:
+    """Tell the clerk which hand-written sections the report shows as «Chưa ghi nội dung»."""
+    from .report import SECTIONS_SHOWN_EMPTY
+
+    empty = [section for section in SECTIONS_SHOWN_EMPTY if not data.notes[section].paragraphs]
+    for section in empty:
+        print(
+            f"Lưu ý: mục «{data.notes[section].title}» chưa có nội dung; ghi bằng: "
+            f'cchc note {_period_options(code)} --section {section} "..."',
+            file=sys.stderr,
+        )
+
+
+def _period_options(code: PeriodCode) -> str:
+    if code.startswith("Q"):
+        return f"--quarter {code[1]}"
+    if code.startswith("H"):
+        return f"--half {code[1]}"
+    return {"9M": "--nine-months", "year": "--annual"}[code]
+
+
+@app.command()
+def note(
+    text: Annotated[str, typer.Argument(help="Nội dung đoạn văn (để trong ngoặc kép).",
+                                        show_default=False)],
+    section: Annotated[
+        str,
+        typer.Option("--section", "-s", show_default=False,
+                     help="Mục của báo cáo: chi-dao | danh-gia | kho-khan | phuong-huong | kien-nghi.",
+                     autocompletion=lambda: list(NOTE_SECTIONS)),
+    ],
+    quarter: PeriodQuarterOption = None,
+    half: HalfOption = None,
+    nine_months: NineMonthsOption = False,
+    annual: AnnualOption = False,
+    dry_run: DryRunOption = False,
+    plan: PlanOption = None,
+    year: YearOption = None,
+    as_json: JsonOption = False,
+) -> int:
+    """Ghi một đoạn văn vào một mục của báo cáo một kỳ (khó khăn, phương hướng, kiến nghị...)."""
+    import datetime as dt
+
+    from . import recording
+    from .textinput import parse_section, typed_text
+
+    request = {
+        "period": _period_code(quarter, half, nine_months, annual),
+        "section": _read(parse_section, section, "--section"),
+        "text": _read(typed_text, text, "NỘI DUNG"),
+        "date": dt.date.today().isoformat(),
+    }
+    written = recording.add_note(_plan_path(plan, year), request, dry_run=dry_run)
+    return _print_written(
+        written, as_json, f"Đã ghi vào mục «{NOTE_SECTIONS[written.record.section]}» "
+        f"của báo cáo kỳ {written.record.period}."
+    )
+
+
+template_app = typer.Typer(help="Mẫu báo cáo (Markdown hoặc Word).", no_args_is_help=True)
+app.add_typer(template_app, name="template")
+
+
+@template_app.command("check")
+def template_check(
+    path: Annotated[Path, typer.Argument(help="Tệp mẫu: .md/.j2 hoặc .docx.", show_default=False)],
+    plan: PlanOption = None,
+    year: YearOption = None,
+) -> int:
+    """Kiểm tra một mẫu báo cáo: tên không có trong dữ liệu, lỗi cú pháp, rồi dựng thử báo cáo năm."""
+    import datetime as dt
+
+    from .loader import load_valid_plan
+    from .periods import period_of
+    from .render import check_template
+    from .report import build_report
+
+    valid_plan, _ = load_valid_plan(_plan_path(plan, year))
+    period = period_of("year", valid_plan.header.year, valid_plan.reporting.rule)
+    problems = check_template(path, build_report(valid_plan, period, dt.date.today()))
+    for problem in problems:
+        print(f"Lỗi: {problem}", file=sys.stderr)
+    if problems:
+        return ExitCode.TEMPLATE_INVALID
+    print(f"{path}: mẫu hợp lệ, đã dựng thử báo cáo năm {valid_plan.header.year}.")
     return ExitCode.OK
 
 

@@ -24,6 +24,9 @@ def append_item(text: str, data: Any, key: str, item: Mapping[str, Any]) -> str:
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
     if lines and not lines[-1].endswith(("\n", "\r")):
         lines[-1] += newline
+    if key not in data:  # a plan written before `key` existed: the list starts at the end
+        lines.append(f"{newline}{key}:{newline}")
+        return "".join(lines) + _item_lines(item, 2, 4, newline)
     key_line = data.lc.key(key)[0]
     end = _block_end(lines, data, key, key_line)
     match = _EMPTY_FLOW_LIST.match(lines[key_line].rstrip("\r\n"))
@@ -31,11 +34,15 @@ def append_item(text: str, data: Any, key: str, item: Mapping[str, Any]) -> str:
         comment = f"  {match['comment']}" if match["comment"] else ""
         lines[key_line] = f"{match['key']}:{comment}{newline}"
     dash, indent = _list_indentation(lines, data, key)
-    new_lines = [
+    return "".join(lines[:end]) + _item_lines(item, dash, indent, newline) + "".join(lines[end:])
+
+
+def _item_lines(item: Mapping[str, Any], dash: int, indent: int, newline: str) -> str:
+    """`item` as lines of a block list: the dash at column `dash`, its keys at column `indent`."""
+    return "".join(
         (" " * dash + "- " + " " * (indent - dash - 2) if number == 0 else " " * indent) + line + newline
         for number, line in enumerate(render_mapping(item).splitlines())
-    ]
-    return "".join(lines[:end] + new_lines + lines[end:])
+    )
 
 
 def render_mapping(item: Mapping[str, Any]) -> str:

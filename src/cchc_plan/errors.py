@@ -16,6 +16,7 @@ class ExitCode(IntEnum):
     PLAN_INVALID = 1
     USAGE = 2
     IO = 3
+    TEMPLATE_INVALID = 4
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .terms import NoteSection, PeriodCode
+
 SCHEMA_VERSION = 1
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ACTIVITY_ID_PATTERN = r"^[A-Z]+-[0-9]{4}-[0-9A-Za-z]+(-[0-9A-Za-z]+)*$"
@@ -64,7 +66,7 @@ def _none_as_empty(value: object) -> object:
 
 
 def _allow_null_lists(schema: dict[str, Any]) -> None:
-    for name in ("activities", "progress"):
+    for name in ("activities", "progress", "notes"):
         schema["properties"][name]["type"] = ["array", "null"]
 
 
@@ -166,6 +168,10 @@ class Reporting(Model):
     """Chế độ báo cáo: mốc chốt số liệu theo Nghị định 09/2019 (statutory) hoặc theo quý dương lịch."""
 
     rule: ReportingRule = "statutory"
+    recipients: list[Text] | None = Field(
+        default=None,
+        description="Nơi nhận của báo cáo, mỗi dòng một nơi; để trống thì dùng nơi nhận của kế hoạch",
+    )
 
 
 class Activity(Model):
@@ -206,6 +212,15 @@ class ProgressRecord(Model):
     date: dt.date | None = Field(default=None, description="Ngày ghi nhận")
 
 
+class Note(Model):
+    """Một đoạn văn cán bộ tự viết cho một mục của báo cáo một kỳ (khó khăn, kiến nghị...)."""
+
+    period: PeriodCode = Field(description="Kỳ báo cáo: Q1–Q4, H1, H2, 9M hoặc year")
+    section: NoteSection = Field(description="Mục của báo cáo")
+    text: Text
+    date: dt.date | None = Field(default=None, description="Ngày ghi")
+
+
 class Plan(Model):
     """Kế hoạch tuyên truyền cải cách hành chính (tệp kế hoạch, phiên bản lược đồ 1)."""
 
@@ -236,6 +251,9 @@ class Plan(Model):
     )
     progress: Annotated[list[ProgressRecord], BeforeValidator(_none_as_empty)] = Field(
         default_factory=list, description="Tiến độ nhiệm vụ theo quý"
+    )
+    notes: Annotated[list[Note], BeforeValidator(_none_as_empty)] = Field(
+        default_factory=list, description="Nội dung tự viết của báo cáo, theo kỳ và mục"
     )
 
     def unit(self, unit_id: str) -> Unit | None:

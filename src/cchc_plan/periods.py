@@ -11,8 +11,13 @@ from dataclasses import dataclass
 
 from .errors import Loc, Problem
 from .model import ReportingRule
+from .terms import PeriodCode
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+_MONTHS: dict[PeriodCode, tuple[int, int]] = {
+    "Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9), "Q4": (10, 12),
+    "H1": (1, 6), "H2": (7, 12), "9M": (1, 9), "year": (1, 12),
+}
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,46 @@ class Period:
 
     def __contains__(self, day: object) -> bool:
         return isinstance(day, dt.date) and self.start <= day <= self.end
+
+    @property
+    def code(self) -> PeriodCode:
+        """`Q2`, `H1`, `9M`, `year`: how notes in the plan file and report file names name it."""
+        return next(code for code, months in _MONTHS.items()
+                    if months == (self.first_month, self.last_month))
+
+    @property
+    def quarter(self) -> int:
+        """The last quarter the period covers: progress is read as of its end."""
+        return self.last_month // 3
+
+    @property
+    def label(self) -> str:
+        """How a report's title names the period: «quý II năm 2020», «6 tháng đầu năm 2020»."""
+        return period_label(self.code, self.year)
+
+    @property
+    def next_label(self) -> str:
+        """The period a report's «phương hướng» looks ahead to."""
+        following: dict[PeriodCode, tuple[PeriodCode, int]] = {
+            "Q1": ("Q2", 0), "Q2": ("Q3", 0), "Q3": ("Q4", 0), "Q4": ("Q1", 1),
+            "H1": ("H2", 0), "H2": ("H1", 1), "9M": ("Q4", 0), "year": ("year", 1),
+        }
+        code, step = following[self.code]
+        return period_label(code, self.year + step)
+
+
+def period_label(code: PeriodCode, year: int) -> str:
+    """«quý II năm 2020», «6 tháng đầu năm 2020», «6 tháng cuối năm 2020», «9 tháng năm 2020»."""
+    if code.startswith("Q"):
+        return f"quý {ROMAN[int(code[1])]} năm {year}"
+    words = {"H1": "6 tháng đầu năm", "H2": "6 tháng cuối năm", "9M": "9 tháng năm", "year": "năm"}
+    return f"{words[code]} {year}"
+
+
+def period_of(code: PeriodCode, year: int, rule: ReportingRule) -> Period:
+    """The reporting period named by `code` in `year` under `rule`."""
+    first_month, last_month = _MONTHS[code]
+    return months_period(year, first_month, last_month, rule)
 
 
 def months_period(year: int, first_month: int, last_month: int, rule: ReportingRule) -> Period:

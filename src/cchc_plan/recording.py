@@ -19,7 +19,7 @@ from .document import decode, read_bytes
 from .edit import append_item
 from .errors import CchcError, ExitCode, Problem
 from .loader import load_text, valid
-from .model import Activity, Plan, ProgressRecord, Task, Unit
+from .model import Activity, Note, Plan, ProgressRecord, Task, Unit
 from .periods import outside_year
 from .references import unknown_id
 from .storage import encode_like, plan_lock, replace_file
@@ -29,7 +29,7 @@ ID_PREFIX = "HD"
 _SUFFIX_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # no i, l, o, u: easy to read aloud
 
 
-Record = TypeVar("Record", Activity, ProgressRecord)
+Record = TypeVar("Record", Activity, ProgressRecord, Note)
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,16 @@ def record_progress(
         return _validated(ProgressRecord, item)
 
     return _append(path, "progress", build, dry_run)
+
+
+def add_note(path: Path, request: dict[str, Any], dry_run: bool = False) -> Written[Note]:
+    """Append a paragraph to a section of a period's report (`period`, `section`, `text`)."""
+
+    def build(plan: Plan) -> dict[str, Any]:
+        del plan  # a note refers to nothing else in the plan
+        return _validated(Note, request)
+
+    return _append(path, "notes", build, dry_run)
 
 
 def resolve_unit_task(plan: Plan, unit_id: str | None, task_id: str) -> tuple[Unit, Task]:
@@ -162,7 +172,7 @@ def _reloaded(new_text: str, path: Path, before: Plan, key: str) -> Plan:
     return after
 
 
-def _validated(model: type[Activity | ProgressRecord], item: dict[str, Any]) -> dict[str, Any]:
+def _validated(model: type[Activity | ProgressRecord | Note], item: dict[str, Any]) -> dict[str, Any]:
     """The record as it will be written: normalised by the model (NFC text), defaults left out."""
     try:
         record = model.model_validate(item)

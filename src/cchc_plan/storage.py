@@ -42,12 +42,8 @@ def encode_like(text: str, original: bytes) -> bytes:
 
 
 def replace_file(path: Path, new: bytes, original: bytes) -> None:
-    """Write `new` over `path` atomically, refusing if the file is no longer `original`.
-
-    The bytes go to a temporary file in the same folder, are flushed to disk, take the
-    original's permissions, and then replace the plan in one rename: a crash at any moment
-    leaves either the old or the new file, never a mix.
-    """
+    """Write `new` over `path` atomically with its old permissions, refusing if the file is no
+    longer `original` (another program changed it since it was read)."""
     if path.read_bytes() != original:
         raise CchcError(
             f"Tệp «{path}» vừa bị thay đổi bởi chương trình khác trong lúc cchc đang ghi.",
@@ -55,24 +51,38 @@ def replace_file(path: Path, new: bytes, original: bytes) -> None:
             hint="Không có gì được ghi. Lưu và đóng tệp trong trình soạn thảo rồi chạy lại lệnh.",
             code="changed-on-disk",
         )
-    mode = path.stat().st_mode & 0o7777
+    write_atomic(path, new, mode=path.stat().st_mode & 0o7777)
+
+
+def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Write `data` to `path` through a temporary file and one rename: all or nothing.
+
+    The bytes are flushed to disk first and take `mode` (by default what a new file gets), so
+    a crash at any moment leaves either the old file or the new one, never a mix.
+    """
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(new)
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temporary, mode)
+        os.chmod(temporary, mode if mode is not None else 0o666 & ~_umask())
         os.replace(temporary, path)
     except OSError as error:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise CchcError(
-            f"Không ghi được tệp «{path}»: {error.strerror}. Tệp cũ vẫn còn nguyên.",
+            f"Không ghi được tệp «{path}»: {error.strerror}. Tệp cũ (nếu có) vẫn còn nguyên.",
             ExitCode.IO,
             code="io-error",
         ) from None
     _sync_folder(path.parent)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _sync_folder(folder: Path) -> None:

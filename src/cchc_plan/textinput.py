@@ -10,6 +10,7 @@ import unicodedata
 from pydantic_core import PydanticCustomError
 
 from .model import STATUS_LABELS, Status, clean_text
+from .terms import NOTE_SECTIONS, NoteSection
 
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -64,3 +65,13 @@ def typed_text(text: str) -> str:
         return clean_text(text.strip())
     except PydanticCustomError as error:
         raise InputError(f"nội dung {error.message()}") from None
+
+
+def parse_section(text: str) -> NoteSection:
+    """`kho-khan`, or the section's title with or without diacritics («Khó khăn»), as its id."""
+    wanted = fold(text).replace(" ", "-")
+    for section, title in NOTE_SECTIONS.items():
+        if wanted == section or fold(title).startswith(fold(text)) and len(fold(text)) >= 4:
+            return section
+    choices = ", ".join(f"{key} ({title})" for key, title in NOTE_SECTIONS.items())
+    raise InputError(f"không có mục «{text}»; chọn một trong: {choices}")

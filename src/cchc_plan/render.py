@@ -1,0 +1,267 @@
+"""Report data rendered as Markdown, Word (DOCX) or JSON, through Jinja templates in a sandbox.
+
+Templates see the same values as `--format json` and run in Jinja's sandbox with
+StrictUndefined: a misspelt name stops the render with the template's line, so a submitted
+document never carries an empty hole, and a template cannot reach Python's internals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+import traceback
+import zipfile
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError, meta
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
+
+from . import vietnamese
+from .errors import CchcError, ExitCode
+from .report import ReportData
+
+Format = Literal["md", "docx", "json"]
+TEMPLATE_NAMES = {"md": "bao-cao.md.j2", "docx": "bao-cao.docx"}
+# Zip entries carry this time so that the same report gives the same bytes (zip's epoch).
+_FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$^@&#])")
+_LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
+
+Result = TypeVar("Result")
+
+
+def default_template(kind: Literal["md", "docx"]) -> Path:
+    """The template shipped in `templates/` for `kind`."""
+    return Path(str(files("cchc_plan.templates") / TEMPLATE_NAMES[kind]))
+
+
+def output_format(chosen: str | None, output: Path | None, template: Path | None) -> Format:
+    """The format asked for, else the one the output or template file's name implies, else md."""
+    implied = {".docx": "docx", ".json": "json", ".md": "md", ".j2": "md", ".markdown": "md"}
+    if chosen is not None and chosen not in ("md", "docx", "json"):
+        raise CchcError(f"--format: không có định dạng «{chosen}»; chọn md, docx hoặc json.",
+                        ExitCode.USAGE, code="invalid-input")
+    kind = chosen or next(
+        (implied[path.suffix.lower()] for path in (output, template)
+         if path is not None and path.suffix.lower() in implied),
+        "md",
+    )
+    if template is not None:
+        template_kind = "docx" if template.suffix.lower() == ".docx" else "md"
+        if kind != template_kind:
+            raise CchcError(
+                f"--template «{template}» là mẫu {template_kind}, không dựng được báo cáo {kind}.",
+                ExitCode.USAGE, hint="Dùng mẫu .docx cho --format docx, mẫu .md/.j2 cho md.",
+                code="template-format",
+            )
+    return kind  # type: ignore[return-value]
+
+
+def report_file_name(year: int, code: str, kind: Format) -> str:
+    """`bao-cao-2020-Q2.docx`: the report's default file name."""
+    return f"bao-cao-{year}-{code}.{kind}"
+
+
+def render(data: ReportData, kind: Format, template: Path | None = None) -> bytes:
+    """The report in `kind` as the bytes of the file to write."""
+    if kind == "docx":
+        return render_docx(data, template)
+    text = render_json(data) if kind == "json" else render_markdown(data, template)
+    return text.encode("utf-8")
+
+
+def render_json(data: ReportData) -> str:
+    """The report data as JSON: ISO dates, percentages as numbers with one decimal."""
+    return json.dumps(data.as_dict(), ensure_ascii=False, indent=2, default=_json_value) + "\n"
+
+
+def render_markdown(data: ReportData, template: Path | None = None) -> str:
+    """The report as Markdown (pipe tables, no HTML), from `template` or the shipped one."""
+    path = template or default_template("md")
+    source = _read_template(path).decode("utf-8-sig")
+    environment = _environment(finalize=_markdown_value)
+    return _guarded(path, lambda: environment.from_string(source).render(data.as_dict()))
+
+
+def render_docx(data: ReportData, template: Path | None = None) -> bytes:
+    """The report as a Word document in the Nghị định 30 format; the same data give the same bytes."""
+    from docxtpl import DocxTemplate
+
+    path = template or default_template("docx")
+    document = DocxTemplate(io.BytesIO(_read_template(path)))
+    environment = _environment(finalize=_docx_value)
+    _guarded(path, lambda: document.render(data.as_dict(), jinja_env=environment, autoescape=True))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return fixed_zip(buffer.getvalue())
+
+
+def check_template(path: Path, data: ReportData) -> list[str]:
+    """What is wrong with a Markdown or Word template: unknown names, then a test render."""
+    known = set(data.as_dict())
+    environment = _environment(finalize=_markdown_value)
+    try:
+        if path.suffix.lower() == ".docx":
+            from docxtpl import DocxTemplate
+
+            names = DocxTemplate(io.BytesIO(_read_template(path))).get_undeclared_template_variables(
+                environment
+            )
+            render: Callable[[], Any] = lambda: render_docx(data, path)
+        else:
+            source = _read_template(path).decode("utf-8-sig")
+            names = meta.find_undeclared_variables(environment.parse(source))
+            render = lambda: render_markdown(data, path)
+    except TemplateSyntaxError as error:
+        return [_template_message(path, error)]
+    problems = [
+        f"{path}: «{name}» không có trong dữ liệu báo cáo; các tên dùng được: "
+        + ", ".join(sorted(known))
+        for name in sorted(set(names) - known)
+    ]
+    if problems:
+        return problems
+    try:
+        render()
+    except CchcError as error:
+        return [error.message]
+    return []
+
+
+def _environment(finalize: Callable[[Any], Any]) -> SandboxedEnvironment:
+    environment = SandboxedEnvironment(
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=finalize,
+    )
+    environment.filters.update(
+        number=vietnamese.number,
+        money=vietnamese.money,
+        percent=vietnamese.percent,
+        date=_date,
+        amounts=_amounts,
+        letter=vietnamese.letter,
+    )
+    return environment
+
+
+def _date(value: dt.date | str | None) -> str:
+    if value is None:
+        return ""
+    day = dt.date.fromisoformat(value) if isinstance(value, str) else value
+    return vietnamese.short_date(day)
+
+
+def _amounts(quantities: Iterable[dict[str, Any]]) -> str:
+    """«12 tin bài; 3 pano»."""
+    return "; ".join(
+        f"{vietnamese.number(item['quantity'])} {item['measure']}" for item in quantities
+    )
+
+
+def _markdown_value(value: Any) -> str:
+    """A value as Markdown text that pandoc reads literally: special characters escaped, and on
+    one line, so that text from the plan never breaks a table or starts a heading."""
+    if value is None:
+        return ""
+    text = _LINE_BREAKS.sub(" ", str(value))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def _docx_value(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+def _read_template(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise CchcError(
+            f"Không đọc được mẫu báo cáo «{path}»: {error.strerror}.",
+            ExitCode.USAGE if isinstance(error, FileNotFoundError) else ExitCode.IO,
+            code="template-not-found",
+        ) from None
+
+
+def _guarded(path: Path, render: Callable[[], Result]) -> Result:
+    """Run a render, turning any template fault into a message that names the template's line."""
+    try:
+        return render()
+    except (TemplateError, SecurityError) as error:
+        raise CchcError(
+            _template_message(path, error),
+            ExitCode.TEMPLATE_INVALID,
+            hint="Sửa mẫu rồi chạy lại; «cchc template check MẪU» kiểm tra mẫu mà không lập báo cáo.",
+            code=_template_code(error),
+        ) from None
+
+
+def _template_code(error: Exception) -> str:
+    if isinstance(error, TemplateSyntaxError):
+        return "template-syntax"
+    if isinstance(error, UndefinedError):
+        return "template-undefined"
+    if isinstance(error, SecurityError):
+        return "template-unsafe"
+    return "template-error"
+
+
+def _template_message(path: Path, error: Exception) -> str:
+    where = _template_place(path, error)
+    detail = getattr(error, "message", None) or str(error)
+    if isinstance(error, SecurityError):
+        what = f"mẫu dùng một thao tác không được phép ({detail})"
+    elif isinstance(error, UndefinedError):
+        what = f"mẫu dùng một tên không có trong dữ liệu báo cáo ({detail})"
+    elif isinstance(error, TemplateSyntaxError):
+        what = f"lỗi cú pháp Jinja ({detail})"
+    else:
+        what = f"lỗi khi dựng báo cáo từ mẫu ({detail})"
+    return f"{where}: {what}"
+
+
+def _template_place(path: Path, error: Exception) -> str:
+    """`FILE:LINE` for a text template; for a Word template, the text around the fault."""
+    context = getattr(error, "docx_context", None)
+    if context is not None:
+        text = " ".join(" ".join(context).split())
+        return f"{path} (quanh đoạn «{text[:160]}»)"
+    line = getattr(error, "lineno", None)
+    if line is None:
+        frames = [
+            frame.lineno
+            for frame in traceback.extract_tb(error.__traceback__)
+            if frame.filename == "<template>"
+        ]
+        line = frames[-1] if frames else None
+    return f"{path}:{line}" if line else str(path)
+
+
+def fixed_zip(data: bytes) -> bytes:
+    """The same zip with every entry stamped at one fixed time, so equal content gives equal bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, _FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(entry.filename))
+    return buffer.getvalue()
