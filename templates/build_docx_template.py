@@ -33,6 +33,8 @@ FONT = "Times New Roman"
 TEXT_WIDTH_MM = 210 - 30 - 15
 LEFT_COLUMN_MM = 68
 RIGHT_COLUMN_MM = TEXT_WIDTH_MM - LEFT_COLUMN_MM
+# «Độc lập - Tự do - Hạnh phúc» in 13 pt bold Times New Roman is 56 mm wide; its rule matches it.
+MOTTO_WIDTH_MM = 56
 FIXED_TIME = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
 OUTPUT = Path(__file__).resolve().parent / "bao-cao.docx"
 
@@ -100,7 +102,7 @@ def _header(document: Document) -> None:
     _rule(left, LEFT_COLUMN_MM, 25)
     _line(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True, align="center")
     _line(right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True, align="center")
-    _rule(right, RIGHT_COLUMN_MM, 61)
+    _rule(right, RIGHT_COLUMN_MM, MOTTO_WIDTH_MM)
     left, right = table.rows[1].cells
     _line(left, "{{ document.number_line }}", size=13, align="center", space_before=6)
     _line(right, "{{ document.date_line }}", size=14, italic=True, align="center", space_before=6)

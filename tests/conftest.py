@@ -48,3 +48,45 @@ def run_cchc(*args: str, cwd: Path | None = None, env: dict[str, str] | None = N
 @pytest.fixture
 def cchc() -> Any:
     return run_cchc
+
+
+# The quarter a clerk records in the story of the report tests: (options, what it shows).
+QUARTER_RECORDS: list[tuple[str, ...]] = [
+    ("add-activity", "-t", "vp-3", "-d", "15/03/2020", "--title", "Hội nghị phổ biến Nghị định 61",
+     "-f", "hoi-nghi", "-c", "van-ban-phap-luat", "-n", "1", "--measure", "hội nghị",
+     "--participants", "85", "--evidence", "Giấy mời số 12/GM-SVHTTDL"),
+    ("add-activity", "-t", "ttvhnt-1", "-d", "02/04/2020",
+     "--title", "Thiết kế pano «R&D <nháp>» | *thử*", "-f", "pano", "-n", "3", "--measure", "pano",
+     "--cost", "4500000"),
+    ("add-activity", "-t", "ttvhnt-2", "-d", "10/05/2020",
+     "--title", "Biểu diễn lưu động tại xã Sơn Bao, huyện Sơn Hà", "-f", "van-nghe",
+     "-c", "y-nghia-cchc", "-c", "trach-nhiem", "-n", "2", "--measure", "buổi",
+     "--participants", "1250", "--cost", "1250000"),
+    ("add-activity", "-t", "ttvhnt-1", "-u", "van-phong-so", "-d", "14/06/2020",
+     "--title", "Biên tập tin bài cho xe lưu động", "-f", "xe-luu-dong", "-n", "5",
+     "--measure", "tin bài"),
+    ("add-activity", "-t", "tcct-1", "-d", "20/06/2020", "--title", "Phóng sự gương điển hình CCHC",
+     "-f", "phat-thanh-truyen-hinh", "-n", "1", "--measure", "phóng sự"),
+    ("add-activity", "-t", "vp-2", "-d", "16/06/2020", "--title", "Đăng tin bài về CCHC",
+     "-f", "trang-tin", "-n", "12", "--measure", "Tin bài",
+     "--evidence", "https://svhttdl.quangngai.gov.vn/cchc"),
+    ("progress", "-t", "vp-3", "-q", "2", "-s", "done"),
+    ("progress", "-t", "ttvhnt-2", "-q", "2", "-s", "in_progress", "--percent", "60",
+     "--note", "Đã diễn 2/4 buổi"),
+    ("progress", "-t", "vp-2", "-q", "3", "-s", "done"),
+    ("note", "-q", "2", "-s", "kho-khan", "Kinh phí tuyên truyền còn hạn chế."),
+    ("note", "-q", "2", "-s", "kien-nghi", "Đề nghị bố trí kinh phí cho xe lưu động.\n\nĐề nghị tập huấn."),
+    ("note", "--half", "1", "-s", "kho-khan", "Chỉ thuộc báo cáo 6 tháng."),
+]
+
+
+@pytest.fixture(scope="session")
+def quarter_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder whose plans/2020.yaml holds a quarter of work recorded through the real CLI."""
+    folder = tmp_path_factory.mktemp("quarter")
+    (folder / "plans").mkdir()
+    (folder / "plans" / "2020.yaml").write_bytes(PLAN_2020.read_bytes())
+    for args in QUARTER_RECORDS:
+        done = run_cchc(*args, cwd=folder)
+        assert done.code == 0, done.stderr
+    return folder

@@ -97,7 +97,12 @@ def render_docx(data: ReportData, template: Path | None = None) -> bytes:
     path = template or default_template("docx")
     document = DocxTemplate(io.BytesIO(_read_template(path)))
     environment = _environment(finalize=_docx_value)
-    _guarded(path, lambda: document.render(data.as_dict(), jinja_env=environment, autoescape=True))
+    try:
+        document.render(data.as_dict(), jinja_env=environment, autoescape=True)
+    except (TemplateError, SecurityError) as error:
+        if getattr(error, "docx_context", None) is None:
+            error.docx_context = _docx_paragraph(document, _template_line(error))  # type: ignore[attr-defined]
+        raise _template_failure(path, error) from None
     buffer = io.BytesIO()
     document.save(buffer)
     return fixed_zip(buffer.getvalue())
@@ -205,12 +210,16 @@ def _guarded(path: Path, render: Callable[[], Result]) -> Result:
     try:
         return render()
     except (TemplateError, SecurityError) as error:
-        raise CchcError(
-            _template_message(path, error),
-            ExitCode.TEMPLATE_INVALID,
-            hint="Sửa mẫu rồi chạy lại; «cchc template check MẪU» kiểm tra mẫu mà không lập báo cáo.",
-            code=_template_code(error),
-        ) from None
+        raise _template_failure(path, error) from None
+
+
+def _template_failure(path: Path, error: Exception) -> CchcError:
+    return CchcError(
+        _template_message(path, error),
+        ExitCode.TEMPLATE_INVALID,
+        hint="Sửa mẫu rồi chạy lại; «cchc template check MẪU» kiểm tra mẫu mà không lập báo cáo.",
+        code=_template_code(error),
+    )
 
 
 def _template_code(error: Exception) -> str:
@@ -243,7 +252,13 @@ def _template_place(path: Path, error: Exception) -> str:
     if context is not None:
         text = " ".join(" ".join(context).split())
         return f"{path} (quanh đoạn «{text[:160]}»)"
-    line = getattr(error, "lineno", None)
+    line = _template_line(error)
+    return f"{path}:{line}" if line else str(path)
+
+
+def _template_line(error: Exception) -> int | None:
+    """The template line a Jinja error happened on: given for syntax, found in the traceback else."""
+    line: int | None = getattr(error, "lineno", None)
     if line is None:
         frames = [
             frame.lineno
@@ -251,7 +266,17 @@ def _template_place(path: Path, error: Exception) -> str:
             if frame.filename == "<template>"
         ]
         line = frames[-1] if frames else None
-    return f"{path}:{line}" if line else str(path)
+    return line
+
+
+def _docx_paragraph(document: Any, line: int | None) -> list[str]:
+    """The text of the Word paragraph on `line` of the body as docxtpl hands it to Jinja
+    (docxtpl puts each paragraph on a line of its own)."""
+    if line is None:
+        return []
+    source = re.sub(r"<w:p([ >])", r"\n<w:p\1", document.patch_xml(document.get_xml()))
+    lines = source.splitlines()
+    return [re.sub(r"<[^>]+>", "", lines[line - 1])] if 0 < line <= len(lines) else []
 
 
 def fixed_zip(data: bytes) -> bytes:
