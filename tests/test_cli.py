@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import docx
+
 from conftest import ROOT, run_cchc
 
 
@@ -156,3 +158,21 @@ def test_shell_completion_offers_the_plans_task_and_form_ids() -> None:
 
     assert tasks.stdout.split() == ["qlvh-1", "qlvh-2"]
     assert forms.stdout.split() == ["pano", "phat-thanh-truyen-hinh"]
+
+
+def test_the_readme_main_job_checks_the_plan_and_writes_the_quarter_two_report(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    main_job = readme.split("```sh\n")[1].split("\n```")[0]
+    steps = [step.split()[1:] for step in main_job.split(" && ") if step.startswith(".venv/bin/cchc")]
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "2020.yaml").write_bytes((ROOT / "plans" / "2020.yaml").read_bytes())
+
+    results = [run_cchc(*step, cwd=tmp_path) for step in steps]
+
+    assert steps[-1] == ["report", "--quarter", "2", "--format", "docx"]
+    assert [result.code for result in results] == [0] * len(steps)
+    report = docx.Document(str(tmp_path / "bao-cao-2020-Q2.docx"))
+    assert any(
+        p.text == "Kết quả thực hiện công tác tuyên truyền cải cách hành chính quý II năm 2020"
+        for p in report.paragraphs
+    )

@@ -1,0 +1,97 @@
+"""The hand-written parts of a report live in the plan file, reviewed in git like the rest."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from cchc_plan.textinput import InputError, parse_section
+from conftest import PLAN_2020, run_cchc
+from test_recording import diff_body, git
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "2020.yaml").write_bytes(PLAN_2020.read_bytes())
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-qm", "Kế hoạch năm 2020")
+    return tmp_path
+
+
+def test_a_note_only_adds_its_lines(repo: Path) -> None:
+    done = run_cchc("note", "--quarter", "2", "--section", "kho-khan",
+                    "Kinh phí còn hạn chế: chưa bố trí xe lưu động.", cwd=repo)
+
+    assert done.code == 0, done.stderr
+    assert done.stdout == "Đã ghi vào mục «Khó khăn, vướng mắc, nguyên nhân» của báo cáo kỳ Q2.\n"
+    body = diff_body(repo)
+    assert body[:5] == [
+        "@@ -195,0 +196,4 @@ notes:",
+        "+  - period: Q2",
+        "+    section: kho-khan",
+        "+    text: 'Kinh phí còn hạn chế: chưa bố trí xe lưu động.'",
+        body[4],
+    ]
+    assert re.match(r"^\+    date: \d{4}-\d{2}-\d{2}$", body[4])
+    assert len(body) == 5
+
+
+def test_a_plan_without_a_notes_list_gets_one_at_its_end(repo: Path) -> None:
+    plan = repo / "plans" / "2020.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text[: text.index("\n# Nội dung tự viết")] + "\n", encoding="utf-8")
+    git(repo, "commit", "-qam", "Kế hoạch cũ, chưa có mục notes")
+
+    done = run_cchc("note", "--annual", "-s", "kien-nghi", "Đề nghị tập huấn.", cwd=repo)
+
+    assert done.code == 0, done.stderr
+    body = diff_body(repo)
+    assert body[:6] == [
+        "@@ -192,0 +193,6 @@ progress:",
+        "+",
+        "+notes:",
+        "+  - period: year",
+        "+    section: kien-nghi",
+        "+    text: Đề nghị tập huấn.",
+    ]
+    assert run_cchc("check", cwd=repo).code == 0
+
+
+def test_a_wrong_section_or_period_writes_nothing(repo: Path) -> None:
+    before = (repo / "plans" / "2020.yaml").read_bytes()
+
+    section = run_cchc("note", "-q", "2", "-s", "kho", "x", cwd=repo)
+    period = run_cchc("note", "-s", "kho-khan", "x", cwd=repo)
+    blank = run_cchc("note", "-q", "2", "-s", "kho-khan", "   ", cwd=repo)
+
+    assert [section.code, period.code, blank.code] == [2, 2, 2]
+    assert "không có mục «kho»" in section.stderr
+    assert "Chọn đúng một kỳ báo cáo" in period.stderr
+    assert "không được để trống" in blank.stderr
+    assert (repo / "plans" / "2020.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("typed", "section"),
+    [("kho-khan", "kho-khan"), ("Khó khăn", "kho-khan"), ("kien nghi", "kien-nghi"),
+     ("Phương hướng", "phuong-huong"), ("CHI-DAO", "chi-dao"), ("Đánh giá", "danh-gia")],
+)
+def test_sections_may_be_typed_by_id_or_by_title(typed: str, section: str) -> None:
+    assert parse_section(typed) == section
+
+
+def test_an_unknown_section_lists_the_choices() -> None:
+    with pytest.raises(InputError, match="chọn một trong: chi-dao"):
+        parse_section("ghi chú")
+
+
+def test_the_report_shows_the_note_in_its_section(repo: Path) -> None:
+    run_cchc("note", "-q", "2", "-s", "kho-khan", "Kinh phí còn hạn chế.", cwd=repo)
+
+    lines = run_cchc("report", "-q", "2", cwd=repo).stdout.splitlines()
+    heading = lines.index("## IV. KHÓ KHĂN, VƯỚNG MẮC, NGUYÊN NHÂN")
+    assert lines[heading + 2] == "Kinh phí còn hạn chế."
