@@ -35,6 +35,7 @@ LEFT_COLUMN_MM = 68
 RIGHT_COLUMN_MM = TEXT_WIDTH_MM - LEFT_COLUMN_MM
 # «Độc lập - Tự do - Hạnh phúc» in 13 pt bold Times New Roman is 56 mm wide; its rule matches it.
 MOTTO_WIDTH_MM = 56
+CELL_PADDING_MM = 1.905  # Word's default left and right cell margin, 108 twips
 FIXED_TIME = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
 OUTPUT = Path(__file__).resolve().parent / "bao-cao.docx"
 
@@ -220,7 +221,7 @@ def _appendix(document: Document) -> None:
     _tag(document, "{%p if activities %}")
     _text(document, "{{ evidence | length }}/{{ activities | length }} hoạt động có tài liệu "
           "kiểm chứng.")
-    table = _grid(document, [9, 22, 14, 50, 25, 20, 25],
+    table = _grid(document, [8, 21, 20, 46, 24, 20, 26],
                   ["TT", "Ngày", "Đơn vị", "Hoạt động", "Hình thức", "Số lượng", "Tài liệu kiểm chứng"],
                   size=11)
     _row_loop(table, "for line in activities")
@@ -370,10 +371,13 @@ def _spacer(document: Document) -> None:
 
 
 def _rule(container: Document | _Cell, width_mm: float, length_mm: float) -> None:
-    """A solid rule of `length_mm`, centred in `width_mm`: a small paragraph with a top border."""
+    """A solid rule of `length_mm`, centred in `width_mm` (a table column loses its cell padding),
+    a little below the text above it: a small paragraph with a top border."""
     paragraph = container.add_paragraph()
+    if isinstance(container, _Cell):
+        width_mm -= 2 * CELL_PADDING_MM
     indent = Mm((width_mm - length_mm) / 2)
-    _format(paragraph, "center", 0, 0, line_spacing=1.0)
+    _format(paragraph, "center", 2, 0, line_spacing=1.0)
     paragraph.paragraph_format.left_indent = indent
     paragraph.paragraph_format.right_indent = indent
     borders = OxmlElement("w:pBdr")
