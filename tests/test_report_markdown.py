@@ -95,3 +95,35 @@ def test_a_plan_without_notes_key_still_reports(tmp_path: Path) -> None:
 
     assert done.code == 0, done.stderr
     assert "**Kết quả thực hiện công tác tuyên truyền cải cách hành chính năm 2020**" in done.stdout
+
+
+def plan_variant(source: Path, folder: Path, old: str, new: str) -> Path:
+    """A copy of `source`'s plan with one piece of text replaced."""
+    (folder / "plans").mkdir()
+    text = (source / "plans" / "2020.yaml").read_text(encoding="utf-8")
+    assert old in text
+    (folder / "plans" / "2020.yaml").write_text(text.replace(old, new, 1), encoding="utf-8")
+    return folder
+
+
+def test_a_deputy_signs_on_behalf_of_the_director(quarter_plan: Path, tmp_path: Path) -> None:
+    folder = plan_variant(quarter_plan, tmp_path, "  title: Giám đốc\n",
+                          "  title: Phó Giám đốc\n  authority: KT. Giám đốc\n")
+
+    lines = run_cchc("report", "-q", "2", cwd=folder).stdout.splitlines()
+
+    footer = lines.index("| ***Nơi nhận:*** | **KT. GIÁM ĐỐC** |")
+    assert lines[footer + 2] == "| | **PHÓ GIÁM ĐỐC** |"
+
+
+def test_a_plan_on_calendar_quarters_counts_20_june_in_quarter_two(
+    quarter_plan: Path, tmp_path: Path
+) -> None:
+    folder = plan_variant(quarter_plan, tmp_path, "  rule: statutory\n", "  rule: calendar\n")
+
+    report = run_cchc("report", "-q", "2", "-f", "json", cwd=folder).json()
+
+    assert (report["period"]["start"], report["period"]["end"]) == ("2020-04-01", "2020-06-30")
+    assert [activity["date"] for activity in report["activities"]] == [
+        "2020-04-02", "2020-05-10", "2020-06-14", "2020-06-16", "2020-06-20",
+    ]
