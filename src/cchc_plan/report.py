@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -171,7 +171,8 @@ def build_report(
     plan: Plan, period: Period, date: dt.date | None, number: int | None = None
 ) -> ReportData:
     """The report of `plan` on `period`, dated `date` (None leaves the day for the clerk)."""
-    lines = [_activity_line(plan, activity) for activity in _in_period(plan.activities, period)]
+    describe = _activity_describer(plan)
+    lines = [describe(activity) for activity in _in_period(plan.activities, period)]
     units = _unit_lines(plan, period, lines)
     statuses = [task for unit in units for task in unit.tasks]
     done = sum(1 for task in statuses if task.status == "done")
@@ -252,20 +253,28 @@ def _in_period(activities: Iterable[Activity], period: Period) -> list[Activity]
     return sorted((a for a in activities if a.date in period), key=lambda a: (a.date, a.id))
 
 
-def _activity_line(plan: Plan, activity: Activity) -> ActivityLine:
-    unit = plan.unit(activity.unit)
-    task = next(task for _, task in plan.tasks() if task.id == activity.task)
-    form = next((form for form in plan.forms if form.id == activity.form), None)
-    return ActivityLine(
-        id=activity.id, date=activity.date, unit=activity.unit,
-        unit_name=unit.name if unit else activity.unit,
-        unit_short=unit.short_name if unit else activity.unit,
-        task=activity.task, task_title=task.label, title=activity.title,
-        form=activity.form, form_name=form.name if form else None,
-        contents=list(activity.contents), quantity=activity.quantity, measure=activity.measure,
-        participants=activity.participants, cost=activity.cost, location=activity.location,
-        evidence=activity.evidence,
-    )
+def _activity_describer(plan: Plan) -> Callable[[Activity], ActivityLine]:
+    """A function that spells out an activity with the names of its unit, task and form."""
+    units = {unit.id: unit for unit in plan.units}
+    tasks = {task.id: task for _, task in plan.tasks()}
+    forms = {form.id: form for form in plan.forms}
+
+    def describe(activity: Activity) -> ActivityLine:
+        unit = units.get(activity.unit)
+        task = tasks.get(activity.task)
+        form = forms.get(activity.form) if activity.form else None
+        return ActivityLine(
+            id=activity.id, date=activity.date, unit=activity.unit,
+            unit_name=unit.name if unit else activity.unit,
+            unit_short=unit.short_name if unit else activity.unit,
+            task=activity.task, task_title=task.label if task else activity.task,
+            title=activity.title, form=activity.form, form_name=form.name if form else None,
+            contents=list(activity.contents), quantity=activity.quantity,
+            measure=activity.measure, participants=activity.participants, cost=activity.cost,
+            location=activity.location, evidence=activity.evidence,
+        )
+
+    return describe
 
 
 def _unit_lines(plan: Plan, period: Period, lines: list[ActivityLine]) -> list[UnitLine]:
