@@ -488,6 +488,31 @@ def template_check(
     return ExitCode.OK
 
 
+@app.command()
+def fmt(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Các tệp kế hoạch; bỏ trống thì dùng tệp kế hoạch như các lệnh khác.",
+                       show_default=False),
+    ] = None,
+    check_only: Annotated[
+        bool, typer.Option("--check", help="Không sửa gì; báo tệp nào cần định dạng lại (mã thoát 1).")
+    ] = False,
+    plan: PlanOption = None,
+    year: YearOption = None,
+) -> int:
+    """Định dạng tệp kế hoạch theo một cách viết chuẩn, giữ nguyên chú thích và nội dung."""
+    from .canonical import reformat
+
+    paths = files or [_plan_path(plan, year)]
+    changed = [path for path in paths if reformat(path, write=not check_only)]
+    for path in changed:
+        print(f"Cần định dạng lại: {path}" if check_only else f"Đã định dạng lại: {path}")
+    if not changed:
+        print("Các tệp đã đúng định dạng chuẩn." if len(paths) > 1 else f"{paths[0]}: đã đúng định dạng chuẩn.")
+    return ExitCode.PLAN_INVALID if check_only and changed else ExitCode.OK
+
+
 def _ids(kind: str) -> list[str]:
     """Ids for shell completion, read from the plan the command would use."""
     from .loader import load_plan

@@ -28,7 +28,7 @@ def append_item(text: str, data: Any, key: str, item: Mapping[str, Any]) -> str:
         lines.append(f"{newline}{key}:{newline}")
         return "".join(lines) + _item_lines(item, 2, 4, newline)
     key_line = data.lc.key(key)[0]
-    end = _block_end(lines, data, key, key_line)
+    end = block_end(lines, data, key, key_line)
     match = _EMPTY_FLOW_LIST.match(lines[key_line].rstrip("\r\n"))
     if match:  # `key: []` becomes a block list; the only case where a line changes
         comment = f"  {match['comment']}" if match["comment"] else ""
@@ -60,7 +60,7 @@ def render_mapping(item: Mapping[str, Any]) -> str:
     return stream.getvalue()
 
 
-def _block_end(lines: list[str], data: Any, key: str, key_line: int) -> int:
+def block_end(lines: list[str], data: Any, key: str, key_line: int) -> int:
     """Index of the line after the last line of `key`'s block: comments at column 0 and blank
     lines just before the next top-level key belong to that next key."""
     keys = list(data)

@@ -1,0 +1,187 @@
+"""The canonical layout of a plan file (`cchc fmt`): one way to write the same plan.
+
+Keys in the order of the model, two-space indentation, activities by date then id, lists of
+ids on one line, quotes only where YAML needs them. Comments stay, and the validated plan
+never changes: the result is checked against the original before anyone writes it.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import typing
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark
+from ruamel.yaml.tokens import CommentToken
+
+from .document import decode, make_yaml, read_bytes
+from .edit import block_end
+from .errors import CchcError, ExitCode
+from .loader import load_text, valid
+from .model import SLUG_PATTERN, Plan
+from .storage import encode_like, plan_lock, replace_file
+
+_SLUG = re.compile(SLUG_PATTERN)
+
+
+def canonical_text(text: str, path: Path) -> str:
+    """`text` in the canonical layout; an invalid plan is refused with its errors."""
+    before, document = valid(load_text(text, path))
+    newline = "\r\n" if "\r\n" in text else "\n"
+    text = _sorted_activities(text.replace("\r\n", "\n"), document.data)
+    yaml = make_yaml()
+    yaml.preserve_quotes = False
+    data = yaml.load(text)
+    _arrange(data, Plan)
+    stream = io.StringIO()
+    yaml.dump(data, stream)
+    result = stream.getvalue().replace("\n", newline)
+    if load_text(result, path).plan != in_canonical_order(before):
+        raise CchcError(
+            f"Không định dạng lại «{path}»: bản định dạng lại không còn giống hệt kế hoạch cũ.",
+            ExitCode.IO,
+            hint="Tệp vẫn như cũ. Hãy báo lỗi này kèm tệp kế hoạch.",
+            code="fmt-refused",
+        )
+    return result
+
+
+def in_canonical_order(plan: Plan) -> Plan:
+    """The same plan with its activities in the order `cchc fmt` writes them."""
+    ordered = sorted(plan.activities, key=lambda activity: (activity.date.isoformat(), activity.id))
+    return plan.model_copy(update={"activities": ordered})
+
+
+def _arrange(node: Any, model: type[BaseModel] | None) -> None:
+    """Put keys in the model's order and lay out lists, all the way down."""
+    if isinstance(node, CommentedMap):
+        fields = model.model_fields if model is not None else {}
+        order = [name for name in fields if name in node] + [key for key in node if key not in fields]
+        if order != list(node):
+            closing = _take_closing_comment(node)
+            for key in order:
+                node.move_to_end(key)
+            _give_closing_comment(node, closing)
+        for key, value in node.items():
+            _arrange(value, _model_of(fields[key].annotation) if key in fields else None)
+            if isinstance(value, CommentedSeq):
+                _lay_out(node, key, value)
+    elif isinstance(node, CommentedSeq):
+        for item in node:
+            _arrange(item, model)
+
+
+def _lay_out(parent: CommentedMap, key: Any, items: CommentedSeq) -> None:
+    """Ids on one line (`forms: [pano, van-nghe]`), texts one per line. A list holding a comment
+    stays as it is, except for the comment after its last item, which then follows the line."""
+    if not items or any(isinstance(item, CommentedMap | CommentedSeq) for item in items):
+        return
+    if not all(isinstance(item, str) and _SLUG.match(item) for item in items):
+        items.fa.set_block_style()
+        return
+    last = len(items) - 1
+    closing = items.ca.items.get(last, [None])[0]
+    if set(items.ca.items) - {last} or items.ca.comment or (closing and not closing.value.startswith("\n")):
+        return
+    if closing is not None:
+        del items.ca.items[last]
+        _give_closing_comment_at(parent, key, closing.value[1:])
+    items.fa.set_flow_style()
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside an annotation such as `list[Activity]` or `Signer | None`."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in typing.get_args(annotation):
+        found = _model_of(argument)
+        if found is not None:
+            return found
+    return None
+
+
+def _sorted_activities(text: str, data: Any) -> str:
+    """The activities' lines reordered by date, then id. An item takes the indented comment
+    lines right above it; what follows the last item (blank lines, the next section's
+    comment) stays where it is."""
+    activities = data.get("activities")
+    if not isinstance(activities, CommentedSeq) or len(activities) < 2 or activities.fa.flow_style():
+        return text
+    order = sorted(range(len(activities)),
+                   key=lambda n: (str(activities[n]["date"]), str(activities[n]["id"])))
+    if order == list(range(len(activities))):
+        return text
+    lines = text.splitlines(keepends=True)
+    starts = [_with_comments_above(lines, activities.lc.item(n)[0]) for n in range(len(activities))]
+    end = block_end(lines, data, "activities", data.lc.key("activities")[0])
+    while end > starts[-1] + 1 and not lines[end - 1].strip():
+        end -= 1
+    bounds = [*starts[1:], end]
+    blocks = ["".join(lines[start:stop]) for start, stop in zip(starts, bounds, strict=True)]
+    return "".join(lines[: starts[0]]) + "".join(blocks[n] for n in order) + "".join(lines[end:])
+
+
+def _with_comments_above(lines: list[str], line: int) -> int:
+    while line > 0 and lines[line - 1].startswith(" ") and lines[line - 1].lstrip().startswith("#"):
+        line -= 1
+    return line
+
+
+def _take_closing_comment(node: CommentedMap) -> str:
+    """Detach the full-line comments after the last value of `node` (they introduce what
+    follows it), leaving a comment on the same line as the value in place."""
+    owner, key = _last_position(node)
+    entry = owner.ca.items.get(key)
+    slot = 2 if isinstance(owner, CommentedMap) else 0
+    token = entry[slot] if entry else None
+    if token is None or "\n" not in token.value:
+        return ""
+    same_line, rest = str(token.value).split("\n", 1)
+    token.value = same_line + "\n"
+    return rest
+
+
+def _give_closing_comment(node: CommentedMap, comment: str) -> None:
+    owner, key = _last_position(node)
+    _give_closing_comment_at(owner, key, comment)
+
+
+def _give_closing_comment_at(owner: Any, key: Any, comment: str) -> None:
+    """Put full-line `comment` after the value at `key` of `owner`."""
+    if not comment:
+        return
+    slot = 2 if isinstance(owner, CommentedMap) else 0
+    entry = owner.ca.items.setdefault(key, [None, None, None, None])
+    if entry[slot] is None:
+        entry[slot] = CommentToken("\n" + comment, CommentMark(0), None)
+    else:
+        entry[slot].value += comment
+
+
+def _last_position(node: Any) -> tuple[Any, Any]:
+    """The innermost container and key (or index) of the last value written in `node`."""
+    while True:
+        key = next(reversed(node)) if isinstance(node, CommentedMap) else len(node) - 1
+        value = node[key]
+        if isinstance(value, CommentedMap | CommentedSeq) and value and not value.fa.flow_style():
+            node = value
+            continue
+        return node, key
+
+
+def reformat(path: Path, write: bool) -> bool:
+    """Whether `path` is not in the canonical layout; with `write`, it is rewritten (atomically,
+    under the plan's lock, byte-order mark kept)."""
+    with plan_lock(path):
+        original = read_bytes(path)
+        text = decode(original, path)
+        result = canonical_text(text, path)
+        if result == text:
+            return False
+        if write:
+            replace_file(path, encode_like(result, original), original)
+        return True
