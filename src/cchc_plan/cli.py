@@ -513,6 +513,59 @@ def fmt(
     return ExitCode.PLAN_INVALID if check_only and changed else ExitCode.OK
 
 
+@app.command()
+def diff(
+    revisions: Annotated[
+        list[str] | None,
+        typer.Argument(help="REV_A [REV_B]: hai phiên bản git để so; bỏ trống là HEAD với tệp "
+                       "đang sửa, một phiên bản là phiên bản đó với tệp đang sửa.",
+                       show_default=False),
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="text | md | json.")
+    ] = "text",
+    plan: PlanOption = None,
+    year: YearOption = None,
+) -> int:
+    """Những gì đã thay đổi trong kế hoạch giữa hai phiên bản git, nói bằng lời của nghiệp vụ."""
+    from .changes import plan_changes
+    from .document import read_text
+    from .gitfiles import text_at
+    from .loader import load_text, valid
+    from .views import changes_json, changes_markdown, changes_text
+
+    chosen = revisions or ["HEAD"]
+    if len(chosen) > 2 or output_format not in ("text", "md", "json"):
+        raise CchcError(
+            "Gõ tối đa hai phiên bản và --format là text, md hoặc json.", ExitCode.USAGE,
+            hint="Ví dụ: cchc diff HEAD~1 HEAD --format md", code="invalid-input",
+        )
+    path = _plan_path(plan, year)
+    versions = []
+    for revision in [chosen[0], chosen[1] if len(chosen) == 2 else None]:
+        text = read_text(path) if revision is None else text_at(revision, path).removeprefix("\ufeff")
+        label = Path(f"{revision}:{path}") if revision else path
+        versions.append(valid(load_text(text, label))[0])
+    changes = plan_changes(*versions)
+    labels = (chosen[0], chosen[1] if len(chosen) == 2 else None)
+    render = {"text": changes_text, "md": changes_markdown, "json": changes_json}[output_format]
+    sys.stdout.write(render(changes, str(path), *labels))
+    return ExitCode.OK
+
+
+@app.command(hidden=True)
+def textconv(path: Annotated[Path, typer.Argument()]) -> int:
+    """Kế hoạch viết mỗi thứ một dòng, cho «git diff» và «git log -p» (diff.cchc.textconv)."""
+    from .changes import plan_lines
+    from .document import read_text
+    from .loader import load_text
+
+    text = read_text(path)
+    loaded = load_text(text, path)
+    sys.stdout.write("\n".join(plan_lines(loaded.plan)) + "\n" if loaded.plan else text)
+    return ExitCode.OK
+
+
 def _ids(kind: str) -> list[str]:
     """Ids for shell completion, read from the plan the command would use."""
     from .loader import load_plan

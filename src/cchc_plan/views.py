@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
+    from .changes import Change
     from .tracking import TaskStatus
 
 RULE_NAMES = {
@@ -141,3 +142,44 @@ def print_status(plan: Plan, statuses: Sequence[TaskStatus], quarter: int, conso
 def _bar(percent: int, width: int = 10) -> str:
     filled = round(percent * width / 100)
     return "█" * filled + "░" * (width - filled)
+
+
+WORKING_TREE = "bản đang sửa"
+
+
+def changes_text(changes: Sequence[Change], path: str, old: str, new: str | None) -> str:
+    """`cchc diff` for a terminal."""
+    from .changes import describe
+
+    head = f"Thay đổi trong {path} ({old} → {new or WORKING_TREE}):"
+    if not changes:
+        return f"{head} không có thay đổi nào về nội dung.\n"
+    return "\n".join([head, *(line for change in changes for line in describe(change))]) + "\n"
+
+
+def changes_markdown(changes: Sequence[Change], path: str, old: str, new: str | None) -> str:
+    """`cchc diff --format md`: a pull request's description, grouped by kind."""
+    from .changes import KIND_WORDS, describe
+
+    lines = [f"### Thay đổi kế hoạch `{path}` ({old} → {new or WORKING_TREE})", ""]
+    if not changes:
+        return "\n".join([*lines, "Không có thay đổi nào về nội dung.", ""])
+    for kind, word in KIND_WORDS.items():
+        group = [change for change in changes if change.kind == kind]
+        if not group:
+            continue
+        lines += [f"**{word[0].upper() + word[1:]}** ({len(group)})", ""]
+        for change in group:
+            first, *rest = describe(change)
+            lines.append(f"- {first}")
+            lines += [f"  - {line.strip()}" for line in rest]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def changes_json(changes: Sequence[Change], path: str, old: str, new: str | None) -> str:
+    """`cchc diff --format json`; `to` is null for the file as it is now."""
+    import json
+
+    data = {"file": path, "from": old, "to": new, "changes": [change.as_json() for change in changes]}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
