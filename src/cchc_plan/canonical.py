@@ -19,7 +19,7 @@ from ruamel.yaml.error import CommentMark
 from ruamel.yaml.tokens import CommentToken
 
 from .document import decode, make_yaml, read_bytes
-from .edit import block_end
+from .edit import item_spans
 from .errors import CchcError, ExitCode
 from .loader import load_text, valid
 from .model import SLUG_PATTERN, Plan
@@ -116,19 +116,10 @@ def _sorted_activities(text: str, data: Any) -> str:
     if order == list(range(len(activities))):
         return text
     lines = text.splitlines(keepends=True)
-    starts = [_with_comments_above(lines, activities.lc.item(n)[0]) for n in range(len(activities))]
-    end = block_end(lines, data, "activities", data.lc.key("activities")[0])
-    while end > starts[-1] + 1 and not lines[end - 1].strip():
-        end -= 1
-    bounds = [*starts[1:], end]
-    blocks = ["".join(lines[start:stop]) for start, stop in zip(starts, bounds, strict=True)]
-    return "".join(lines[: starts[0]]) + "".join(blocks[n] for n in order) + "".join(lines[end:])
-
-
-def _with_comments_above(lines: list[str], line: int) -> int:
-    while line > 0 and lines[line - 1].startswith(" ") and lines[line - 1].lstrip().startswith("#"):
-        line -= 1
-    return line
+    spans = item_spans(lines, data, "activities")
+    blocks = ["".join(lines[start:stop]) for start, stop in spans]
+    head, tail = spans[0][0], spans[-1][1]
+    return "".join(lines[:head]) + "".join(blocks[n] for n in order) + "".join(lines[tail:])
 
 
 def _take_closing_comment(node: CommentedMap) -> str:

@@ -566,6 +566,42 @@ def textconv(path: Annotated[Path, typer.Argument()]) -> int:
     return ExitCode.OK
 
 
+@app.command("merge-driver", hidden=True)
+def merge_driver(
+    base: Annotated[Path, typer.Argument()],
+    ours: Annotated[Path, typer.Argument()],
+    theirs: Annotated[Path, typer.Argument()],
+    name: Annotated[str, typer.Argument()] = "",
+) -> int:
+    """Gộp ba phiên bản của tệp kế hoạch theo mã (git gọi lệnh này: %O %A %B %P)."""
+    from .merging import merge_files
+
+    merged = merge_files(base, ours, theirs)
+    label = name or str(ours)
+    if merged.taken:
+        print(f"cchc: gộp «{label}»: lấy từ nhánh kia: {', '.join(merged.taken)}.", file=sys.stderr)
+    for conflict in merged.conflicts:
+        print(f"cchc: xung đột ở «{label}»: {conflict}.", file=sys.stderr)
+    if merged.conflicts:
+        print(f"cchc: sửa các chỗ đánh dấu <<<<<<< trong «{label}», rồi chạy «cchc check».",
+              file=sys.stderr)
+        return ExitCode.PLAN_INVALID
+    return ExitCode.OK
+
+
+@app.command("git-setup")
+def git_setup(plan: PlanOption = None, year: YearOption = None) -> int:
+    """Đăng ký cchc với kho git: «git diff» đọc được thay đổi, «git merge» gộp kế hoạch theo mã."""
+    import shlex
+
+    from .gitfiles import git_setup as setup
+
+    command = shlex.join([sys.executable, "-m", "cchc_plan"])
+    for step in setup(_plan_path(plan, year), command):
+        print(step)
+    return ExitCode.OK
+
+
 def _ids(kind: str) -> list[str]:
     """Ids for shell completion, read from the plan the command would use."""
     from .loader import load_plan

@@ -144,7 +144,7 @@ def decode(raw: bytes, path: Path) -> str:
 
 def parse(text: str, filename: str) -> tuple[Any, list[PlanError]]:
     """Parse YAML text into a round-trip tree; syntax faults come back as located errors."""
-    errors = _tab_indentation(text, filename)
+    errors = _conflict_markers(text, filename) or _tab_indentation(text, filename)
     if errors:
         return None, errors
     yaml = make_yaml()
@@ -164,6 +164,24 @@ def parse(text: str, filename: str) -> tuple[Any, list[PlanError]]:
         for key, line, col in constructor.duplicate_keys
     ]
     return data, errors
+
+
+CONFLICT_START = "<<<<<<<"
+
+
+def _conflict_markers(text: str, filename: str) -> list[PlanError]:
+    """Each unresolved conflict that `git merge` (or `cchc merge-driver`) left in the file."""
+    return [
+        PlanError(
+            filename, number, 1, "merge-conflict",
+            "chỗ xung đột khi gộp nhánh (merge) chưa được giải quyết",
+            "Giữ phần đúng: giữa «<<<<<<<» và «=======» là của nhánh này, giữa «=======» và "
+            "«>>>>>>>» là của nhánh kia (hoặc gộp tay cả hai); xóa ba dòng đánh dấu rồi chạy lại "
+            "«cchc check».",
+        )
+        for number, line in enumerate(text.splitlines(), start=1)
+        if line.startswith(CONFLICT_START)
+    ]
 
 
 def _tab_indentation(text: str, filename: str) -> list[PlanError]:

@@ -71,6 +71,31 @@ def block_end(lines: list[str], data: Any, key: str, key_line: int) -> int:
     return end
 
 
+def key_span(lines: list[str], data: Any, key: str) -> tuple[int, int]:
+    """Lines [start, end) of the top-level `key` and its block."""
+    start = data.lc.key(key)[0]
+    return start, block_end(lines, data, key, start)
+
+
+def item_spans(lines: list[str], data: Any, key: str) -> list[tuple[int, int]]:
+    """Lines [start, end) of each item of the block list `key`. An item takes the indented
+    comment lines right above it; blank lines after the last item are not part of it."""
+    items = data[key]
+    starts = [_with_comments_above(lines, items.lc.item(n)[0]) for n in range(len(items))]
+    if not starts:
+        return []
+    end = block_end(lines, data, key, data.lc.key(key)[0])
+    while end > starts[-1] + 1 and not lines[end - 1].strip():
+        end -= 1
+    return list(zip(starts, [*starts[1:], end], strict=True))
+
+
+def _with_comments_above(lines: list[str], line: int) -> int:
+    while line > 0 and lines[line - 1].startswith(" ") and lines[line - 1].lstrip().startswith("#"):
+        line -= 1
+    return line
+
+
 def _belongs_to_next(line: str) -> bool:
     return not line.strip() or line.startswith("#")
 
