@@ -37,19 +37,24 @@ RIGHT_COLUMN_MM = TEXT_WIDTH_MM - LEFT_COLUMN_MM
 MOTTO_WIDTH_MM = 56
 CELL_PADDING_MM = 1.905  # Word's default left and right cell margin, 108 twips
 FIXED_TIME = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
-OUTPUT = Path(__file__).resolve().parent / "bao-cao.docx"
+OUTPUTS = {"report": "bao-cao.docx", "rollup": "bao-cao-tong-hop.docx"}
 
 
-def build() -> bytes:
-    """The template as bytes; the same code always gives the same bytes."""
+def build(kind: str = "report") -> bytes:
+    """The template of a department's report (`report`) or of the province's roll-up
+    (`rollup`) as bytes; the same code always gives the same bytes."""
     document = new_document()
     _page_setup(document)
     _styles(document)
-    _header(document)
-    _title(document)
-    _body(document)
-    _footer(document)
-    _appendix(document)
+    if kind == "report":
+        _header(document, "{{ document.number_line }}")
+        _title(document)
+        _body(document)
+        _footer(document)
+        _appendix(document)
+    else:
+        _header(document, "")
+        _rollup(document)
     properties = document.core_properties
     properties.title = "Báo cáo kết quả thực hiện công tác tuyên truyền cải cách hành chính"
     properties.author = ""
@@ -95,7 +100,7 @@ def _styles(document: Document) -> None:
     paragraph.line_spacing = 1.15
 
 
-def _header(document: Document) -> None:
+def _header(document: Document, number_line: str) -> None:
     table = _frame(document, 2)
     left, right = table.rows[0].cells
     _line(left, "{{ document.parent_body }}", size=13, align="center")
@@ -105,7 +110,7 @@ def _header(document: Document) -> None:
     _line(right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True, align="center")
     _rule(right, RIGHT_COLUMN_MM, MOTTO_WIDTH_MM)
     left, right = table.rows[1].cells
-    _line(left, "{{ document.number_line }}", size=13, align="center", space_before=6)
+    _line(left, number_line, size=13, align="center", space_before=6)
     _line(right, "{{ document.date_line }}", size=14, italic=True, align="center", space_before=6)
 
 
@@ -209,6 +214,63 @@ def _footer(document: Document) -> None:
     for _ in range(4):
         _line(right, "", size=14, align="center")
     _line(right, "{{ document.signer.name }}", size=14, bold=True, align="center")
+
+
+def _rollup(document: Document) -> None:
+    _line(document, "{{ document.kind }}", size=14, bold=True, align="center", space_before=18)
+    _line(document, "{{ document.summary }}", size=14, bold=True, align="center")
+    _rule(document, TEXT_WIDTH_MM, 40)
+    _text(document, "Số liệu từ ngày {{ period.start | date }} đến ngày {{ period.end | date }}.")
+    _heading(document, "1. Mức hoàn thành nhiệm vụ của từng cơ quan")
+    table = _grid(document, [9, 52, 22, 22, 20, 20, 20],
+                  ["TT", "Cơ quan", "Nhiệm vụ hoàn thành", "Tổng số nhiệm vụ", "Tỷ lệ",
+                   "Hoạt động trong kỳ", "Kinh phí (đồng)"], size=12)
+    _row_loop(table, "for department in departments")
+    cells = table.add_row().cells
+    values = ["{{ loop.index }}", "{{ department.name }}", "{{ department.completion.done }}",
+              "{{ department.completion.total }}", "{{ department.completion.percent | percent }}",
+              "{{ department.totals.activities | number }}", "{{ department.totals.cost | number }}"]
+    for cell, value in zip(cells, values, strict=True):
+        _cell(cell, value, size=12, align="left" if value == values[1] else "center")
+    _row_loop(table, "endfor")
+    cells = table.add_row().cells
+    totals = ["", "Cộng", "{{ completion.done }}", "{{ completion.total }}",
+              "{{ completion.percent | percent }}", "{{ totals.activities | number }}",
+              "{{ totals.cost | number }}"]
+    for cell, value in zip(cells, totals, strict=True):
+        _cell(cell, value, size=12, bold=True, align="left" if value == totals[1] else "center")
+    _spacer(document)
+    _text(document, "Trong kỳ, các cơ quan đã thực hiện {{ totals.activities | number }} hoạt động "
+          "tuyên truyền{% if totals.quantities %} ({{ totals.quantities | amounts }}){% endif %}"
+          "{% if totals.participants %}, với {{ totals.participants | number }} lượt người tham dự"
+          "{% endif %}.")
+    _heading(document, "2. Kết quả theo hình thức tuyên truyền của từng cơ quan")
+    _tag(document, "{%p for department in departments %}")
+    _text(document, "{{ loop.index | letter }}) {{ department.name }}", bold=True)
+    _tag(document, "{%p if department.by_form %}")
+    table = _grid(document, [10, 48, 20, 30, 22, 35],
+                  ["TT", "Hình thức", "Số hoạt động", "Số lượng", "Lượt người tham dự",
+                   "Kinh phí (đồng)"])
+    _row_loop(table, "for row in department.by_form")
+    cells = table.add_row().cells
+    values = ["{{ loop.index }}", "{{ row.name }}", "{{ row.activities | number }}",
+              "{{ row.quantities | amounts }}", "{{ row.participants | number }}",
+              "{{ row.cost | number }}"]
+    for cell, value in zip(cells, values, strict=True):
+        _cell(cell, value, align="left" if value in values[1:2] + values[3:4] else "center")
+    _row_loop(table, "endfor")
+    _tag(document, "{%p else %}")
+    _text(document, "Không có hoạt động nào được ghi trong kỳ.")
+    _tag(document, "{%p endif %}")
+    _tag(document, "{%p endfor %}")
+    _text(document, "Trên đây là báo cáo tổng hợp kết quả thực hiện công tác tuyên truyền cải cách "
+          "hành chính {{ period.label }}./.")
+    table = _frame(document, 1)
+    left, right = table.rows[0].cells
+    _line(left, "Nơi nhận:", size=12, bold=True, italic=True, align="left", space_before=6)
+    _line(left, "- Lưu: VT.", size=11, align="left")
+    for _ in range(6):
+        _line(right, "", size=14, align="center")
 
 
 def _appendix(document: Document) -> None:
@@ -433,5 +495,7 @@ def _field(paragraph: Paragraph, instruction: str, size: int) -> None:
 
 
 if __name__ == "__main__":
-    OUTPUT.write_bytes(build())
-    print(f"{OUTPUT}")
+    for name, file_name in OUTPUTS.items():
+        output = Path(__file__).resolve().parent / file_name
+        output.write_bytes(build(name))
+        print(output)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import docx
@@ -176,3 +177,20 @@ def test_the_readme_main_job_checks_the_plan_and_writes_the_quarter_two_report(t
         p.text == "Kết quả thực hiện công tác tuyên truyền cải cách hành chính quý II năm 2020"
         for p in report.paragraphs
     )
+
+
+
+def test_the_pre_commit_hooks_run_check_and_fmt_on_top_level_plan_files() -> None:
+    from cchc_plan.document import make_yaml
+
+    hooks = make_yaml().load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+
+    assert [(hook["id"], hook["entry"]) for hook in hooks] == [
+        ("cchc-check", "cchc check"), ("cchc-fmt", "cchc fmt --check"),
+    ]
+    for hook in hooks:
+        pattern = re.compile(hook["files"])
+        assert pattern.search("plans/2020.yaml")
+        assert not pattern.search("plans/hoat-dong/van-phong-so.yaml")
+        done = run_cchc(*hook["entry"].split()[1:], "plans/2020.yaml")
+        assert done.code == 0, done.stderr

@@ -221,10 +221,11 @@ def test_without_output_the_docx_is_named_after_the_period(quarter_plan: Path, t
     assert done.stderr.splitlines()[-1] == "Đã ghi báo cáo 6 tháng đầu năm 2020: bao-cao-2020-H1.docx"
 
 
-def test_the_committed_template_is_what_its_script_builds() -> None:
-    from cchc_plan.templates.build_docx_template import build
+def test_the_committed_templates_are_what_their_script_builds() -> None:
+    from cchc_plan.templates.build_docx_template import OUTPUTS, build
 
-    assert build() == (ROOT / "templates" / "bao-cao.docx").read_bytes()
+    for kind, name in OUTPUTS.items():
+        assert build(kind) == (ROOT / "templates" / name).read_bytes(), name
 
 
 def test_libreoffice_prints_it_with_the_motto_and_the_titles_intact(q2_file: Path, tmp_path: Path) -> None:

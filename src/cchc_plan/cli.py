@@ -57,24 +57,39 @@ def _print_json(data: Any) -> None:
 
 
 @app.command()
-def check(plan: PlanOption = None, year: YearOption = None, as_json: JsonOption = False) -> int:
+def check(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Các tệp kế hoạch; bỏ trống thì dùng tệp kế hoạch như các lệnh khác.",
+                       show_default=False),
+    ] = None,
+    plan: PlanOption = None,
+    year: YearOption = None,
+    as_json: JsonOption = False,
+) -> int:
     """Kiểm tra tệp kế hoạch: báo mọi lỗi kèm dòng, cột và cách sửa."""
     from .loader import load_plan
 
-    path = _plan_path(plan, year)
-    loaded = load_plan(path)
+    loads = [load_plan(path) for path in (files or [_plan_path(plan, year)])]
+    results = [
+        {"ok": loaded.ok, "file": str(loaded.path), "errors": [e.as_json() for e in loaded.errors]}
+        for loaded in loads
+    ]
+    ok = all(loaded.ok for loaded in loads)
     if as_json:
-        _print_json({"ok": loaded.ok, "file": str(path), "errors": [e.as_json() for e in loaded.errors]})
-    elif loaded.plan is not None:
-        tasks = len(loaded.plan.tasks())
-        print(
-            f"{path}: hợp lệ · {len(loaded.plan.units)} đơn vị, {tasks} nhiệm vụ, "
-            f"{len(loaded.plan.forms)} hình thức, {len(loaded.plan.contents)} nội dung, "
-            f"{len(loaded.plan.activities)} hoạt động."
-        )
-    else:
-        _print_errors(loaded.errors, loaded.text)
-    return ExitCode.OK if loaded.ok else ExitCode.PLAN_INVALID
+        _print_json(results[0] if len(results) == 1 else {"ok": ok, "files": results})
+        return ExitCode.OK if ok else ExitCode.PLAN_INVALID
+    for loaded in loads:
+        if loaded.plan is not None:
+            tasks = len(loaded.plan.tasks())
+            print(
+                f"{loaded.path}: hợp lệ · {len(loaded.plan.units)} đơn vị, {tasks} nhiệm vụ, "
+                f"{len(loaded.plan.forms)} hình thức, {len(loaded.plan.contents)} nội dung, "
+                f"{len(loaded.plan.activities)} hoạt động."
+            )
+        else:
+            _print_errors(loaded.errors, loaded.text)
+    return ExitCode.OK if ok else ExitCode.PLAN_INVALID
 
 
 @app.command()
@@ -335,6 +350,18 @@ def _period_code(
     return chosen[0]
 
 
+PlansOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--plan",
+        "-p",
+        help="Tệp kế hoạch (như các lệnh khác). Ghi nhiều lần, hoặc chỉ một thư mục hay một mẫu "
+        "như 'plans/*.yaml', để lập báo cáo tổng hợp nhiều cơ quan.",
+        show_default=False,
+    ),
+]
+
+
 @app.command()
 def report(
     quarter: PeriodQuarterOption = None,
@@ -368,35 +395,53 @@ def report(
         typer.Option("--number", min=1, show_default=False,
                      help="Số văn bản; bỏ trống để văn thư điền khi đăng ký."),
     ] = None,
-    plan: PlanOption = None,
+    issuer: Annotated[
+        str | None,
+        typer.Option("--issuer", show_default=False,
+                     help="Báo cáo tổng hợp: cơ quan lập báo cáo, ví dụ «Sở Nội vụ»."),
+    ] = None,
+    plan: PlansOption = None,
     year: YearOption = None,
 ) -> int:
     """Lập báo cáo kết quả tuyên truyền CCHC của một kỳ: Markdown, Word (Nghị định 30) hoặc JSON."""
     import datetime as dt
 
+    from .discovery import expand_plans
     from .loader import load_valid_plan
     from .periods import period_of
     from .render import output_format as choose_format
     from .render import render, report_file_name
-    from .report import build_report
     from .textinput import parse_date
 
     code = _period_code(quarter, half, nine_months, annual)
     kind = choose_format(output_format, output, template)
     report_date = _read(parse_date, date, "--date") or dt.date.today()
-    valid_plan, _ = load_valid_plan(_plan_path(plan, year))
-    period = period_of(code, valid_plan.header.year, valid_plan.reporting.rule)
-    data = build_report(valid_plan, period, report_date, number)
+    paths = expand_plans(plan, Path.cwd()) if plan else [_plan_path(None, year)]
+    plans = [(path, load_valid_plan(path)[0]) for path in paths]
+    data: Any
+    if len(plans) == 1:
+        from .report import build_report
+
+        valid_plan = plans[0][1]
+        period = period_of(code, valid_plan.header.year, valid_plan.reporting.rule)
+        data = build_report(valid_plan, period, report_date, number)
+        name = report_file_name(valid_plan.header.year, code, kind)
+    else:
+        from .rollup import build_rollup
+
+        data = build_rollup(plans, code, report_date, issuer)
+        name = report_file_name(plans[0][1].header.year, code, kind, rollup=True)
     content = render(data, kind, template)
-    _warn_empty_notes(data, code)
+    if len(plans) == 1:
+        _warn_empty_notes(data, code)
     if output is None and kind != "docx":
         sys.stdout.write(content.decode("utf-8"))
         return ExitCode.OK
     from .storage import write_atomic
 
-    target = output or Path(report_file_name(valid_plan.header.year, code, kind))
+    target = output or Path(name)
     write_atomic(target, content)
-    print(f"Đã ghi báo cáo {period.label}: {target}", file=sys.stderr)
+    print(f"Đã ghi báo cáo {data.period.label}: {target}", file=sys.stderr)
     return ExitCode.OK
 
 

@@ -73,3 +73,23 @@ def _plans_by_year(plans_dir: Path) -> dict[int, Path]:
         for path in sorted(plans_dir.glob("*.yaml"))
         if _YEAR_FILE.match(path.stem) and path.is_file()
     }
+
+
+def expand_plans(given: list[Path], cwd: Path) -> list[Path]:
+    """The plan files named by `--plan` values: files as they are, a folder's `*.yaml` files,
+    and patterns such as `plans/*.yaml` (for shells that do not expand them), each once."""
+    found: list[Path] = []
+    for path in given:
+        if path.is_dir():
+            found += sorted(path.glob("*.yaml"))
+        elif any(char in str(path) for char in "*?["):
+            matches = sorted(cwd.glob(str(path))) if not path.is_absolute() else sorted(
+                Path(path.anchor).glob(str(path.relative_to(path.anchor))))
+            if not matches:
+                raise CchcError(f"Không có tệp nào khớp «{path}».", ExitCode.USAGE,
+                                code="file-not-found")
+            found += [match.relative_to(cwd) if match.is_relative_to(cwd) else match
+                      for match in matches]
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, ClassVar, Literal, Protocol, TypeVar
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError, meta
 from jinja2.exceptions import SecurityError
@@ -25,10 +25,8 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from . import vietnamese
 from .errors import CchcError, ExitCode
-from .report import ReportData
 
 Format = Literal["md", "docx", "json"]
-TEMPLATE_NAMES = {"md": "bao-cao.md.j2", "docx": "bao-cao.docx"}
 # Zip entries carry this time so that the same report gives the same bytes (zip's epoch).
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$^@&#])")
@@ -37,9 +35,17 @@ _LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
 Result = TypeVar("Result")
 
 
-def default_template(kind: Literal["md", "docx"]) -> Path:
-    """The template shipped in `templates/` for `kind`."""
-    return Path(str(files("cchc_plan.templates") / TEMPLATE_NAMES[kind]))
+class Renderable(Protocol):
+    """Report data a template can render: the single report or the roll-up."""
+
+    TEMPLATES: ClassVar[dict[str, str]]
+
+    def as_dict(self) -> dict[str, Any]: ...
+
+
+def default_template(data: Renderable, kind: Literal["md", "docx"]) -> Path:
+    """The template shipped in `templates/` for `kind` of `data`."""
+    return Path(str(files("cchc_plan.templates") / data.TEMPLATES[kind]))
 
 
 def output_format(chosen: str | None, output: Path | None, template: Path | None) -> Format:
@@ -64,12 +70,12 @@ def output_format(chosen: str | None, output: Path | None, template: Path | None
     return kind  # type: ignore[return-value]
 
 
-def report_file_name(year: int, code: str, kind: Format) -> str:
-    """`bao-cao-2020-Q2.docx`: the report's default file name."""
-    return f"bao-cao-{year}-{code}.{kind}"
+def report_file_name(year: int, code: str, kind: Format, rollup: bool = False) -> str:
+    """`bao-cao-2020-Q2.docx` (`bao-cao-tong-hop-2020-Q2.docx`): the default file name."""
+    return f"bao-cao-{'tong-hop-' if rollup else ''}{year}-{code}.{kind}"
 
 
-def render(data: ReportData, kind: Format, template: Path | None = None) -> bytes:
+def render(data: Renderable, kind: Format, template: Path | None = None) -> bytes:
     """The report in `kind` as the bytes of the file to write."""
     if kind == "docx":
         return render_docx(data, template)
@@ -77,24 +83,24 @@ def render(data: ReportData, kind: Format, template: Path | None = None) -> byte
     return text.encode("utf-8")
 
 
-def render_json(data: ReportData) -> str:
+def render_json(data: Renderable) -> str:
     """The report data as JSON: ISO dates, percentages as numbers with one decimal."""
     return json.dumps(data.as_dict(), ensure_ascii=False, indent=2, default=_json_value) + "\n"
 
 
-def render_markdown(data: ReportData, template: Path | None = None) -> str:
+def render_markdown(data: Renderable, template: Path | None = None) -> str:
     """The report as Markdown (pipe tables, no HTML), from `template` or the shipped one."""
-    path = template or default_template("md")
+    path = template or default_template(data, "md")
     source = _read_template(path).decode("utf-8-sig")
     environment = _environment(finalize=_markdown_value)
     return _guarded(path, lambda: environment.from_string(source).render(data.as_dict()))
 
 
-def render_docx(data: ReportData, template: Path | None = None) -> bytes:
+def render_docx(data: Renderable, template: Path | None = None) -> bytes:
     """The report as a Word document in the Nghị định 30 format; the same data give the same bytes."""
     from docxtpl import DocxTemplate
 
-    path = template or default_template("docx")
+    path = template or default_template(data, "docx")
     document = DocxTemplate(io.BytesIO(_read_template(path)))
     environment = _environment(finalize=_docx_value)
     try:
@@ -108,7 +114,7 @@ def render_docx(data: ReportData, template: Path | None = None) -> bytes:
     return fixed_zip(buffer.getvalue())
 
 
-def check_template(path: Path, data: ReportData) -> list[str]:
+def check_template(path: Path, data: Renderable) -> list[str]:
     """What is wrong with a Markdown or Word template: unknown names, then a test render."""
     known = set(data.as_dict())
     environment = _environment(finalize=_markdown_value)

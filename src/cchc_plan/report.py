@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from .model import STATUS_LABELS, Activity, Plan
 from .periods import Period
@@ -146,6 +146,8 @@ class NoteSection:
 @dataclass(frozen=True)
 class ReportData:
     """What a report on `period` shows: figures, statuses, evidence and the hand-written parts."""
+
+    TEMPLATES: ClassVar[dict[str, str]] = {"md": "bao-cao.md.j2", "docx": "bao-cao.docx"}
 
     document: DocumentInfo
     plan: dict[str, Any]
@@ -296,19 +298,26 @@ def _unit_lines(plan: Plan, period: Period, lines: list[ActivityLine]) -> list[U
 
 
 def _tally(key: str | None, name: str, lines: list[ActivityLine]) -> Tally:
-    amounts: dict[str, Quantity] = {}
-    for line in lines:
-        if line.quantity is None or line.measure is None:
-            continue
-        measure = " ".join(line.measure.split()).lower()
-        before = amounts.get(measure, Quantity(line.measure, 0))
-        amounts[measure] = Quantity(before.measure, before.quantity + line.quantity)
     return Tally(
         id=key, name=name, activities=len(lines),
-        quantities=sorted(amounts.values(), key=lambda item: sort_key(item.measure)),
+        quantities=add_quantities(
+            Quantity(line.measure, line.quantity) for line in lines
+            if line.quantity is not None and line.measure is not None
+        ),
         participants=sum(line.participants or 0 for line in lines),
         cost=sum(line.cost or 0 for line in lines),
     )
+
+
+def add_quantities(quantities: Iterable[Quantity]) -> list[Quantity]:
+    """Sum per measure («tin bài» and «Tin bài» are one measure, written as first seen), in
+    Vietnamese alphabet order."""
+    sums: dict[str, Quantity] = {}
+    for item in quantities:
+        key = " ".join(item.measure.split()).lower()
+        before = sums.get(key, Quantity(item.measure, 0))
+        sums[key] = Quantity(before.measure, before.quantity + item.quantity)
+    return sorted(sums.values(), key=lambda item: sort_key(item.measure))
 
 
 def _others(name: str, lines: list[ActivityLine]) -> list[Tally]:
