@@ -62,7 +62,7 @@ def _arrange(node: Any, model: type[BaseModel] | None) -> None:
         fields = model.model_fields if model is not None else {}
         order = [name for name in fields if name in node] + [key for key in node if key not in fields]
         if order != list(node):
-            closing = _take_closing_comment(node)
+            closing = take_closing_comment(node)
             for key in order:
                 node.move_to_end(key)
             _give_closing_comment(node, closing)
@@ -89,7 +89,7 @@ def _lay_out(parent: CommentedMap, key: Any, items: CommentedSeq) -> None:
         return
     if closing is not None:
         del items.ca.items[last]
-        _give_closing_comment_at(parent, key, closing.value[1:])
+        give_closing_comment_at(parent, key, closing.value[1:])
     items.fa.set_flow_style()
 
 
@@ -122,7 +122,7 @@ def _sorted_activities(text: str, data: Any) -> str:
     return "".join(lines[:head]) + "".join(blocks[n] for n in order) + "".join(lines[tail:])
 
 
-def _take_closing_comment(node: CommentedMap) -> str:
+def take_closing_comment(node: CommentedMap) -> str:
     """Detach the full-line comments after the last value of `node` (they introduce what
     follows it), leaving a comment on the same line as the value in place."""
     owner, key = _last_position(node)
@@ -138,10 +138,10 @@ def _take_closing_comment(node: CommentedMap) -> str:
 
 def _give_closing_comment(node: CommentedMap, comment: str) -> None:
     owner, key = _last_position(node)
-    _give_closing_comment_at(owner, key, comment)
+    give_closing_comment_at(owner, key, comment)
 
 
-def _give_closing_comment_at(owner: Any, key: Any, comment: str) -> None:
+def give_closing_comment_at(owner: Any, key: Any, comment: str) -> None:
     """Put full-line `comment` after the value at `key` of `owner`."""
     if not comment:
         return

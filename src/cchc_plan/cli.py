@@ -647,6 +647,43 @@ def git_setup(plan: PlanOption = None, year: YearOption = None) -> int:
     return ExitCode.OK
 
 
+@app.command()
+def init(
+    year: Annotated[int, typer.Option("--year", "-y", min=2000, max=2100, show_default=False,
+                                      help="Năm của kế hoạch mới.")],
+    source: Annotated[
+        Path | None,
+        typer.Option("--from", show_default=False,
+                     help="Kế hoạch năm trước để chép cơ cấu (đơn vị, nhiệm vụ, hình thức, nội dung, "
+                     "nơi nhận, người ký)."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", show_default=False,
+                     help="Tệp sẽ tạo; mặc định plans/NĂM.yaml (cạnh tệp --from nếu có)."),
+    ] = None,
+) -> int:
+    """Tạo kế hoạch của một năm mới: chép từ năm trước, hoặc một bản mẫu có chú thích để điền."""
+    from .document import read_text
+    from .newplan import next_year, starter_text, write_new_plan
+
+    path = output or (source.parent if source else Path("plans")) / f"{year}.yaml"
+    if source is None:
+        unfinished = write_new_plan(path, starter_text(year))
+        print(f"Đã tạo {path} (bản mẫu).")
+    else:
+        new = next_year(read_text(source), source, year)
+        unfinished = write_new_plan(path, new.text)
+        print(f"Đã tạo {path} từ {source}: giữ đơn vị, nhiệm vụ, hình thức, nội dung, nơi nhận, "
+              "người ký; bỏ hoạt động, tiến độ, ghi chép.")
+        if new.year_changes:
+            print(f"Đã đổi «năm {year - 1}» thành «năm {year}» ở: {', '.join(new.year_changes)}.")
+    if unfinished:
+        print(f"Còn {len(unfinished)} chỗ «CẦN ĐIỀN» (dòng {', '.join(u.rsplit(':', 1)[1] for u in unfinished)}); "
+              f"điền xong, chạy «cchc check --plan {path}».")
+    return ExitCode.OK
+
+
 def _ids(kind: str) -> list[str]:
     """Ids for shell completion, read from the plan the command would use."""
     from .loader import load_plan

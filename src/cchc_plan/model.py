@@ -29,6 +29,8 @@ SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ACTIVITY_ID_PATTERN = r"^[A-Z]+-[0-9]{4}-[0-9A-Za-z]+(-[0-9A-Za-z]+)*$"
 
 _ALLOWED_CONTROLS = {"\n"}
+# Text `cchc init` leaves for the clerk to write; a plan still holding it is not finished.
+PLACEHOLDER = "CẦN ĐIỀN"
 
 
 def clean_text(value: str) -> str:
@@ -36,6 +38,8 @@ def clean_text(value: str) -> str:
     text = unicodedata.normalize("NFC", value)
     if not text.strip():
         raise PydanticCustomError("empty_text", "không được để trống")
+    if text.startswith(PLACEHOLDER):
+        raise PydanticCustomError("placeholder", "chưa điền: «{text}»", {"text": text})
     for char in text:
         if unicodedata.category(char) == "Cc" and char not in _ALLOWED_CONTROLS:
             raise PydanticCustomError(

@@ -77,6 +77,9 @@ def problem_from(error: Any) -> Problem:
             loc, "wrong-type", f"cần {_TYPE_NAMES[kind]}, nhưng ở đây là «{value}»",
             _TYPE_HINTS.get(kind, ""),
         )
+    if kind == "placeholder":
+        return Problem(loc, "placeholder", error["msg"],
+                       "Thay cả dòng chữ «CẦN ĐIỀN: ...» bằng nội dung thật của kế hoạch.")
     if kind in {"empty_text", "control_character", "quantity_without_measure"}:
         return Problem(loc, kind.replace("_", "-"), error["msg"])
     return Problem(loc, "invalid-value", f"giá trị «{value}» không hợp lệ ({error['msg']})")
