@@ -40,7 +40,8 @@ def canonical_text(text: str, path: Path) -> str:
     stream = io.StringIO()
     yaml.dump(data, stream)
     result = stream.getvalue().replace("\n", newline)
-    if load_text(result, path).plan != in_canonical_order(before):
+    after = load_text(result, path).plan
+    if after is None or in_canonical_order(after) != in_canonical_order(before):
         raise CchcError(
             f"Không định dạng lại «{path}»: bản định dạng lại không còn giống hệt kế hoạch cũ.",
             ExitCode.IO,

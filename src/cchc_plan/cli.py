@@ -88,7 +88,7 @@ def check(
                 f"{len(loaded.plan.activities)} hoạt động."
             )
         else:
-            _print_errors(loaded.errors, loaded.text)
+            _print_errors(loaded.errors, loaded.sources)
     return ExitCode.OK if ok else ExitCode.PLAN_INVALID
 
 
@@ -126,6 +126,12 @@ TaskOption = Annotated[
 ]
 DryRunOption = Annotated[
     bool, typer.Option("--dry-run", help="Chỉ in phần thay đổi (dạng diff), không ghi vào tệp.")
+]
+FileOption = Annotated[
+    Path | None,
+    typer.Option("--file", show_default=False,
+                 help="Ghi vào tệp này (tệp kế hoạch hoặc một tệp nó include). Bỏ trống: tệp "
+                 "include có «units» chứa đơn vị của bản ghi, không có thì tệp kế hoạch."),
 ]
 
 
@@ -174,6 +180,7 @@ def add_activity(
                      show_default=False),
     ] = None,
     dry_run: DryRunOption = False,
+    file: FileOption = None,
     plan: PlanOption = None,
     year: YearOption = None,
     as_json: JsonOption = False,
@@ -199,7 +206,7 @@ def add_activity(
         "location": _read(typed_text, location, "--location"),
         "evidence": _read(typed_text, evidence, "--evidence"),
     }
-    written = recording.add_activity(path, request, dry_run=dry_run)
+    written = recording.add_activity(path, request, dry_run=dry_run, file=file)
     return _print_written(written, as_json, f"Đã ghi hoạt động {written.record.id}.")
 
 
@@ -218,6 +225,7 @@ def progress(
     ] = None,
     note: Annotated[str | None, typer.Option("--note", help="Ghi chú.", show_default=False)] = None,
     dry_run: DryRunOption = False,
+    file: FileOption = None,
     plan: PlanOption = None,
     year: YearOption = None,
     as_json: JsonOption = False,
@@ -240,7 +248,7 @@ def progress(
         "note": _read(typed_text, note, "--note"),
         "date": dt.date.today().isoformat(),
     }
-    written = recording.record_progress(path, request, dry_run=dry_run)
+    written = recording.record_progress(path, request, dry_run=dry_run, file=file)
     record = written.record
     return _print_written(written, as_json, f"Đã ghi tiến độ {record.task} quý {record.quarter}.")
 
@@ -481,6 +489,7 @@ def note(
     nine_months: NineMonthsOption = False,
     annual: AnnualOption = False,
     dry_run: DryRunOption = False,
+    file: FileOption = None,
     plan: PlanOption = None,
     year: YearOption = None,
     as_json: JsonOption = False,
@@ -497,7 +506,7 @@ def note(
         "text": _read(typed_text, text, "NỘI DUNG"),
         "date": dt.date.today().isoformat(),
     }
-    written = recording.add_note(_plan_path(plan, year), request, dry_run=dry_run)
+    written = recording.add_note(_plan_path(plan, year), request, dry_run=dry_run, file=file)
     return _print_written(
         written, as_json, f"Đã ghi vào mục «{NOTE_SECTIONS[written.record.section]}» "
         f"của báo cáo kỳ {written.record.period}."
@@ -588,9 +597,10 @@ def diff(
     path = _plan_path(plan, year)
     versions = []
     for revision in [chosen[0], chosen[1] if len(chosen) == 2 else None]:
-        text = read_text(path) if revision is None else text_at(revision, path).removeprefix("\ufeff")
-        label = Path(f"{revision}:{path}") if revision else path
-        versions.append(valid(load_text(text, label))[0])
+        def read(file: Path, revision: str | None = revision) -> str:
+            return read_text(file) if revision is None else text_at(revision, file).removeprefix("\ufeff")
+
+        versions.append(valid(load_text(read(path), path, read))[0])
     changes = plan_changes(*versions)
     labels = (chosen[0], chosen[1] if len(chosen) == 2 else None)
     render = {"text": changes_text, "md": changes_markdown, "json": changes_json}[output_format]
@@ -736,12 +746,12 @@ def _root(
     """Quản lý kế hoạch tuyên truyền cải cách hành chính trong một tệp YAML."""
 
 
-def _print_errors(errors: list[PlanError], text: str, count: bool = True) -> None:
+def _print_errors(errors: list[PlanError], source: str | dict[str, str], count: bool = True) -> None:
     from .views import format_error
 
-    lines = text.splitlines()
     for error in errors:
-        print(format_error(error, lines), file=sys.stderr)
+        text = source.get(error.file, "") if isinstance(source, dict) else source
+        print(format_error(error, text.splitlines()), file=sys.stderr)
     if count:
         print(f"{len(errors)} lỗi.", file=sys.stderr)
 

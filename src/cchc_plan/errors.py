@@ -63,7 +63,9 @@ class CchcError(Exception):
     hint: str = ""
     code: str = "usage"
     errors: list[PlanError] = field(default_factory=list)
-    source: str = ""  # the text the errors point into, to show their lines
+    # The text the errors point into, to show their lines: one text, or texts by file name
+    # (a plan and the files it includes).
+    source: str | dict[str, str] = ""
 
     def __str__(self) -> str:
         return self.message

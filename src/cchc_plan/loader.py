@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, MutableMapping
+from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .document import Document, parse, read_text
-from .errors import CchcError, ExitCode, PlanError, Problem, loc_text
+from .errors import CchcError, ExitCode, Loc, PlanError, Problem, loc_text
 from .migrations import migrate
-from .model import Plan
+from .model import RECORD_LISTS, Plan
 from .periods import outside_year
 from .references import check_references
 from .validation import validate
@@ -24,10 +25,20 @@ class LoadedPlan:
     document: Document | None
     plan: Plan | None
     errors: list[PlanError] = field(default_factory=list)
+    included: list[Document] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return self.plan is not None and not self.errors
+
+    @property
+    def sources(self) -> dict[str, str]:
+        """The text of each file the errors may point into, by file name."""
+        return {str(self.path): self.text, **{str(doc.path): doc.text for doc in self.included}}
+
+
+Reader = Callable[[Path], str]
+Origins = dict[str, list[tuple[Document, int]]]
 
 
 def load_plan(path: Path) -> LoadedPlan:
@@ -36,8 +47,9 @@ def load_plan(path: Path) -> LoadedPlan:
     return load_text(text, path)
 
 
-def load_text(text: str, path: Path) -> LoadedPlan:
-    """Validate plan text as if read from `path` (used for files and for edits before writing)."""
+def load_text(text: str, path: Path, read: Reader = read_text) -> LoadedPlan:
+    """Validate plan text as if read from `path` (used for files and for edits before writing);
+    included files are read with `read` (from disk, or from a git revision)."""
     filename = str(path)
     data, errors = parse(text, filename)
     if data is None and not errors:
@@ -55,17 +67,112 @@ def load_text(text: str, path: Path) -> LoadedPlan:
     document = Document(path, text, data)
     problems = migrate(data)
     plan = None
+    included: list[Document] = []
+    origins: Origins = {}
     if not problems:
-        plan, problems = validate(data)
-        problems += check_references(data)
+        included, include_problems, errors = _load_includes(document, read)
+        combined, origins = _combined(document, included)
+        plan, problems = validate(combined)
+        problems += include_problems + check_references(combined)
         if plan is not None:
             problems += _dates_outside_year(plan)
-        if problems:
+        if problems or errors:
             plan = None
-    errors += [_locate(document, problem) for problem in problems]
-    return LoadedPlan(path, text, document, plan, _sorted(errors))
+    errors += [_locate(document, origins, problem) for problem in problems]
+    return LoadedPlan(path, text, document, plan, _sorted(errors), included)
 
 
+def _load_includes(
+    document: Document, read: Reader
+) -> tuple[list[Document], list[Problem], list[PlanError]]:
+    """The files the plan includes, each checked to lie inside the plan's folder and to hold
+    only records. Faults of an entry are problems of the plan; faults inside a file are its own."""
+    entries = document.data.get("include")
+    if not isinstance(entries, list):
+        return [], [], []
+    documents: list[Document] = []
+    problems: list[Problem] = []
+    errors: list[PlanError] = []
+    seen: set[Path] = set()
+    for number, entry in enumerate(entries):
+        name = entry.get("file") if isinstance(entry, Mapping) else entry
+        if not isinstance(name, str):
+            continue  # the model says what is wrong with the entry
+        loc: Loc = ("include", number, "file") if isinstance(entry, Mapping) else ("include", number)
+        target = document.path.parent / name
+        problem = _unsafe_include(document.path, name, target, seen, loc)
+        if problem is not None:
+            problems.append(problem)
+            continue
+        seen.add(target.resolve())
+        try:
+            text = read(target)
+        except CchcError as error:
+            problems.append(Problem(loc, "include-unreadable", f"không đọc được tệp «{name}»: {error.message}",
+                                    "Kiểm tra đường dẫn (tính từ thư mục của tệp kế hoạch)."))
+            continue
+        data, file_errors = parse(text, str(target))
+        errors += file_errors
+        if file_errors:
+            continue
+        included = Document(target, text, data if data is not None else {})
+        errors += _record_file_errors(included)
+        documents.append(included)
+    return documents, problems, errors
+
+
+def _unsafe_include(plan: Path, name: str, target: Path, seen: set[Path], loc: Loc) -> Problem | None:
+    """An include may only name another file inside the plan's own folder, once."""
+    folder = plan.resolve().parent
+    resolved = target.resolve()
+    if Path(name).is_absolute() or not resolved.is_relative_to(folder):
+        return Problem(loc, "include-outside", f"tệp «{name}» nằm ngoài thư mục của tệp kế hoạch",
+                       "Chỉ include tệp nằm trong thư mục của kế hoạch (hoặc thư mục con), "
+                       "viết đường dẫn tương đối như «hoat-dong/van-phong-so.yaml».")
+    if resolved == plan.resolve():
+        return Problem(loc, "include-self", "tệp kế hoạch không thể include chính nó",
+                       "Xóa dòng này.")
+    if resolved in seen:
+        return Problem(loc, "include-duplicate", f"tệp «{name}» được include hai lần",
+                       "Xóa một trong hai dòng.")
+    return None
+
+
+def _record_file_errors(document: Document) -> list[PlanError]:
+    data = document.data
+    if not isinstance(data, Mapping):
+        return [_at_start(str(document.path), "wrong-type",
+                          "tệp include phải là các dòng «khóa: giá trị» (activities, progress, notes)")]
+    return [
+        PlanError(
+            str(document.path), *document.locate((key,), at_key=True), "include-key",
+            f"tệp include chỉ được chứa activities, progress, notes, không chứa «{key}»",
+            "Chuyển phần này về tệp kế hoạch chính.",
+        )
+        for key in data if key not in RECORD_LISTS
+    ]
+
+
+def _combined(document: Document, included: list[Document]) -> tuple[dict[str, Any], Origins]:
+    """The plan's data with the records of its included files appended to its own, and where
+    each record came from (file and position), so that errors point into the right file."""
+    combined = dict(document.data)
+    origins: Origins = {}
+    for key in RECORD_LISTS:
+        own = combined.get(key)
+        if own is not None and not isinstance(own, list):
+            continue  # the model reports the wrong type at the plan's own line
+        records = list(own or [])
+        origin = [(document, number) for number in range(len(records))]
+        for part in included:
+            items = part.data.get(key)
+            if isinstance(items, list):
+                records += items
+                origin += [(part, number) for number in range(len(items))]
+        if included and (records or own is not None):
+            combined[key] = records
+        origins[key] = origin
+    return combined, origins
 def load_valid_plan(path: Path) -> tuple[Plan, Document]:
     """The plan for a command that needs a valid one; an invalid file stops it with its errors."""
     return valid(load_plan(path))
@@ -81,7 +188,7 @@ def valid(loaded: LoadedPlan) -> tuple[Plan, Document]:
             "rồi chạy lại lệnh; chưa có gì được ghi.",
             code="plan-invalid",
             errors=loaded.errors,
-            source=loaded.text,
+            source=loaded.sources,
         )
     return loaded.plan, loaded.document
 
@@ -94,11 +201,16 @@ def _dates_outside_year(plan: Plan) -> list[Problem]:
     return [problem for problem in found if problem is not None]
 
 
-def _locate(document: Document, problem: Problem) -> PlanError:
-    line, col = document.locate(problem.loc, problem.at_key)
+def _locate(document: Document, origins: Origins, problem: Problem) -> PlanError:
+    """A problem of the combined plan, placed in the file and at the line it came from."""
+    loc = problem.loc
+    source = document
+    if len(loc) > 1 and isinstance(loc[1], int) and loc[1] < len(origins.get(str(loc[0]), [])):
+        source, number = origins[str(loc[0])][loc[1]]
+        loc = (loc[0], number, *loc[2:])
+    line, col = source.locate(loc, problem.at_key)
     return PlanError(
-        str(document.path), line, col, problem.code, problem.message, problem.hint,
-        loc_text(problem.loc),
+        str(source.path), line, col, problem.code, problem.message, problem.hint, loc_text(loc),
     )
 
 
@@ -107,4 +219,4 @@ def _at_start(filename: str, code: str, message: str) -> PlanError:
 
 
 def _sorted(errors: Iterable[PlanError]) -> list[PlanError]:
-    return sorted(errors, key=lambda error: (error.line, error.col))
+    return sorted(errors, key=lambda error: (error.file, error.line, error.col))

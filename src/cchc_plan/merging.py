@@ -10,21 +10,21 @@ from __future__ import annotations
 
 import subprocess
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedSeq
 
-from .document import decode, read_bytes
+from .document import decode, parse, read_bytes
 from .edit import block_end, item_spans, key_span, render_mapping
-from .loader import LoadedPlan, load_text
-from .model import Plan, ProgressRecord
+from .loader import load_text
+from .model import RECORD_LISTS, Plan, ProgressRecord, RecordFile
 from .storage import encode_like, write_atomic
 from .tracking import latest_record
 
-RECORD_LISTS = ("activities", "progress", "notes")
 OURS, BASE_MARK, THEIRS = "<<<<<<< ours", "=======", ">>>>>>> theirs"
 
 
@@ -43,12 +43,23 @@ class _Version:
 
     lines: list[str]
     data: Any
-    plan: Plan
+    plan: Plan | RecordFile
 
     @classmethod
-    def of(cls, loaded: LoadedPlan) -> _Version:
-        assert loaded.document is not None and loaded.plan is not None
-        return cls(loaded.text.splitlines(keepends=True), loaded.document.data, loaded.plan)
+    def read(cls, text: str, path: Path) -> _Version | None:
+        """A plan, or a file a plan includes (records only); None if it is neither."""
+        loaded = load_text(text, path)
+        lines = text.splitlines(keepends=True)
+        if loaded.plan is not None and loaded.document is not None:
+            return cls(lines, loaded.document.data, loaded.plan)
+        data, errors = parse(text, str(path))
+        data = {} if data is None and not errors else data
+        if errors or not isinstance(data, Mapping) or not set(data) <= set(RECORD_LISTS):
+            return None
+        try:
+            return cls(lines, data, RecordFile.model_validate(dict(data)))
+        except ValidationError:
+            return None
 
     def block_list(self, key: str) -> bool:
         value = self.data.get(key)
@@ -104,10 +115,9 @@ class _Edits:
 def merge_texts(base: str, ours: str, theirs: str, path: Path) -> Merged | None:
     """Their changes since `base` applied to `ours`; None when a version is not a valid plan
     (then only a line-by-line merge is possible)."""
-    loaded = [load_text(text, path) for text in (base, ours, theirs)]
-    if any(version.plan is None for version in loaded):
+    old, mine, other = (_Version.read(text, path) for text in (base, ours, theirs))
+    if old is None or mine is None or other is None:
         return None
-    old, mine, other = (_Version.of(version) for version in loaded)
     if not all(version.block_list(key) for version in (mine, other) for key in RECORD_LISTS):
         return None
     edits = _Edits(mine)
@@ -117,7 +127,7 @@ def merge_texts(base: str, ours: str, theirs: str, path: Path) -> Merged | None:
     for key in ("progress", "notes"):
         _merge_records(key, old, mine, other, edits, merged)
     merged.text = edits.apply()
-    if not merged.conflicts and load_text(merged.text, path).plan is None:
+    if not merged.conflicts and _Version.read(merged.text, path) is None:
         return None
     return merged
 
@@ -254,6 +264,7 @@ def _merge_records(key: str, old: _Version, mine: _Version, other: _Version, edi
 
 KEY_WORDS = {"progress": "tiến độ", "notes": "ghi chép báo cáo"}
 Topic = tuple[str, str, int]
+Records = Plan | RecordFile
 
 
 def _topic(record: ProgressRecord) -> Topic:
@@ -265,7 +276,7 @@ def _topic_of(frozen: tuple[tuple[str, Any], ...]) -> Topic:
     return values["unit"], values["task"], values["quarter"]
 
 
-def _disputed_progress(old: Plan, mine: Plan, other: Plan) -> set[Topic]:
+def _disputed_progress(old: Records, mine: Records, other: Records) -> set[Topic]:
     """(unit, task, quarter) whose status both sides changed, to different values."""
     disputed = set()
     for topic in {_topic(record) for record in [*mine.progress, *other.progress]}:
@@ -275,7 +286,7 @@ def _disputed_progress(old: Plan, mine: Plan, other: Plan) -> set[Topic]:
     return disputed
 
 
-def _standing(plan: Plan, unit: str, task: str, quarter: int) -> tuple[Any, ...]:
+def _standing(plan: Records, unit: str, task: str, quarter: int) -> tuple[Any, ...]:
     record = latest_record(plan.progress, unit, task, quarter)
     return (record.status, record.percent) if record else ("not_started", None)
 

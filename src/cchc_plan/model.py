@@ -225,6 +225,26 @@ class Note(Model):
     date: dt.date | None = Field(default=None, description="Ngày ghi")
 
 
+def _path_as_entry(value: object) -> object:
+    """`- hoat-dong/vp.yaml` is short for `- file: hoat-dong/vp.yaml`."""
+    return {"file": value} if isinstance(value, str) else value
+
+
+class Include(Model):
+    """Một tệp con chứa hoạt động, tiến độ, ghi chép (ví dụ mỗi đơn vị một tệp)."""
+
+    file: Annotated[str, StringConstraints(min_length=1, max_length=200)] = Field(
+        description="Đường dẫn tương đối, tính từ thư mục của tệp kế hoạch"
+    )
+    units: list[Slug] = Field(
+        default_factory=list,
+        description="Hoạt động và tiến độ của các đơn vị này được «cchc» ghi vào tệp này",
+    )
+
+
+RECORD_LISTS = ("activities", "progress", "notes")
+
+
 class Plan(Model):
     """Kế hoạch tuyên truyền cải cách hành chính (tệp kế hoạch, phiên bản lược đồ 1)."""
 
@@ -236,6 +256,10 @@ class Plan(Model):
     )
 
     schema_version: Literal[1] = Field(description="Phiên bản lược đồ tệp kế hoạch")
+    include: list[Annotated[Include, BeforeValidator(_path_as_entry)]] = Field(
+        default_factory=list,
+        description="Tệp con chứa activities, progress, notes (nằm trong thư mục của kế hoạch)",
+    )
     header: Header
     legal_basis: list[Text] = Field(description="Căn cứ ban hành")
     preamble: Text = Field(description="Đoạn mở đầu như trong kế hoạch đã ký")
@@ -265,3 +289,13 @@ class Plan(Model):
 
     def tasks(self) -> list[tuple[Unit, Task]]:
         return [(unit, task) for unit in self.units for task in unit.tasks]
+
+
+class RecordFile(Model):
+    """A file a plan includes: only records, no plan of its own."""
+
+    activities: Annotated[list[Activity], BeforeValidator(_none_as_empty)] = Field(default_factory=list)
+    progress: Annotated[list[ProgressRecord], BeforeValidator(_none_as_empty)] = Field(
+        default_factory=list
+    )
+    notes: Annotated[list[Note], BeforeValidator(_none_as_empty)] = Field(default_factory=list)

@@ -15,10 +15,10 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import ValidationError
 
-from .document import decode, read_bytes
+from .document import Document, decode, read_bytes, read_text
 from .edit import append_item
 from .errors import CchcError, ExitCode, Problem
-from .loader import load_text, valid
+from .loader import LoadedPlan, load_text, valid
 from .model import Activity, Note, Plan, ProgressRecord, Task, Unit
 from .periods import outside_year
 from .references import unknown_id
@@ -43,7 +43,7 @@ class Written(Generic[Record]):
 
 
 def add_activity(
-    path: Path, request: dict[str, Any], dry_run: bool = False
+    path: Path, request: dict[str, Any], dry_run: bool = False, file: Path | None = None
 ) -> Written[Activity]:
     """Append an activity built from `request` (unit may be omitted when the task says it)."""
 
@@ -61,11 +61,11 @@ def add_activity(
         }
         return _validated(Activity, item)
 
-    return _append(path, "activities", build, dry_run)
+    return _append(path, "activities", build, dry_run, file)
 
 
 def record_progress(
-    path: Path, request: dict[str, Any], dry_run: bool = False
+    path: Path, request: dict[str, Any], dry_run: bool = False, file: Path | None = None
 ) -> Written[ProgressRecord]:
     """Append a progress record of a task for a quarter; the latest record is the one that holds."""
 
@@ -78,17 +78,19 @@ def record_progress(
         }
         return _validated(ProgressRecord, item)
 
-    return _append(path, "progress", build, dry_run)
+    return _append(path, "progress", build, dry_run, file)
 
 
-def add_note(path: Path, request: dict[str, Any], dry_run: bool = False) -> Written[Note]:
+def add_note(
+    path: Path, request: dict[str, Any], dry_run: bool = False, file: Path | None = None
+) -> Written[Note]:
     """Append a paragraph to a section of a period's report (`period`, `section`, `text`)."""
 
     def build(plan: Plan) -> dict[str, Any]:
         del plan  # a note refers to nothing else in the plan
         return _validated(Note, request)
 
-    return _append(path, "notes", build, dry_run)
+    return _append(path, "notes", build, dry_run, file)
 
 
 def resolve_unit_task(plan: Plan, unit_id: str | None, task_id: str) -> tuple[Unit, Task]:
@@ -130,46 +132,93 @@ def next_activity_id(plan: Plan) -> str:
     return f"{prefix}{max(numbers, default=0) + 1:04d}-{tail}"
 
 
-def _append(path: Path, key: str, build: Any, dry_run: bool) -> Written[Any]:
+def _append(path: Path, key: str, build: Any, dry_run: bool, file: Path | None) -> Written[Any]:
+    """Build the record from the valid plan, append its lines to the right file (the plan or
+    one it includes), prove the whole plan valid and grown by exactly that record, then write."""
     with plan_lock(path):
         original = read_bytes(path)
         text = decode(original, path)
-        plan, document = valid(load_text(text, path))
+        loaded = load_text(text, path)
+        plan, document = valid(loaded)
         item = build(plan)
-        new_text = append_item(text, document.data, key, item)
-        updated = _reloaded(new_text, path, plan, key)
-        record = getattr(updated, key)[-1]
+        target = _target(plan, loaded, document, key, item, file)
+        target_original = original if target is document else read_bytes(target.path)
+        new_text = append_item(target.text, target.data, key, item)
+        if target is document:
+            reloaded = load_text(new_text, path)
+        else:
+            reloaded = load_text(text, path, _reading_instead(target.path, new_text))
+        updated, record = _checked(reloaded, plan, key)
         diff = "".join(
             difflib.unified_diff(
-                text.splitlines(keepends=True),
+                target.text.splitlines(keepends=True),
                 new_text.splitlines(keepends=True),
-                f"a/{path}",
-                f"b/{path}",
+                f"a/{target.path}",
+                f"b/{target.path}",
             )
         )
         if not dry_run:
-            replace_file(path, encode_like(new_text, original), original)
+            replace_file(target.path, encode_like(new_text, target_original), target_original)
         return Written(record, updated, diff, not dry_run)
 
 
-def _reloaded(new_text: str, path: Path, before: Plan, key: str) -> Plan:
-    """The plan after the edit, proven valid and equal to the old one plus exactly one record."""
-    reloaded = load_text(new_text, path)
+def _target(
+    plan: Plan, loaded: LoadedPlan, document: Document, key: str, item: dict[str, Any],
+    file: Path | None,
+) -> Document:
+    """Where a new record goes: the file asked for, else the included file whose `units` name
+    the record's unit, else the plan itself."""
+    files = [document, *loaded.included]
+    if file is not None:
+        chosen = next((doc for doc in files if doc.path.resolve() == file.resolve()), None)
+        if chosen is None:
+            raise CchcError(
+                f"--file: «{file}» không phải tệp kế hoạch hay một tệp nó include.",
+                ExitCode.USAGE,
+                hint="Chọn một trong: " + ", ".join(str(doc.path) for doc in files) + ".",
+                code="unknown-file",
+            )
+        return chosen
+    unit = item.get("unit")
+    for entry, included in zip(plan.include, loaded.included, strict=True):
+        if unit is not None and unit in entry.units:
+            return included
+    return document
+
+
+def _reading_instead(changed: Path, text: str) -> Any:
+    """A reader of included files that sees `text` for `changed` and the disk for the rest."""
+
+    def read(path: Path) -> str:
+        return text if path.resolve() == changed.resolve() else read_text(path)
+
+    return read
+
+
+def _checked(reloaded: LoadedPlan, before: Plan, key: str) -> tuple[Plan, Any]:
+    """The plan after the edit and its new record, proven valid and equal to the old plan
+    plus exactly that one record."""
     after = reloaded.plan
-    if (
-        after is None
-        or getattr(after, key)[:-1] != getattr(before, key)
-        or after.model_copy(update={key: getattr(before, key)}) != before
-    ):
+    record = _inserted(getattr(after, key), getattr(before, key)) if after is not None else None
+    if after is None or record is None or after.model_copy(update={key: getattr(before, key)}) != before:
         raise CchcError(
             "Bản ghi mới không được ghi vì tệp sau khi sửa không còn hợp lệ; tệp vẫn như cũ.",
             ExitCode.IO,
             hint="Chạy «cchc check» để xem tệp; nếu tệp hợp lệ, hãy báo lỗi này kèm tệp kế hoạch.",
             code="edit-refused",
             errors=reloaded.errors,
-            source=new_text,
+            source=reloaded.sources,
         )
-    return after
+    return after, record
+
+
+def _inserted(after: list[Any], before: list[Any]) -> Any:
+    """The one record `after` has more than `before` (in the same order otherwise), else None."""
+    if len(after) != len(before) + 1:
+        return None
+    position = next((n for n, (a, b) in enumerate(zip(after, before, strict=False)) if a != b),
+                    len(before))
+    return after[position] if after[position + 1 :] == before[position:] else None
 
 
 def _validated(model: type[Activity | ProgressRecord | Note], item: dict[str, Any]) -> dict[str, Any]:
