@@ -182,3 +182,12 @@ def test_fmt_and_reports_work_on_a_split_plan(repo: Path) -> None:
 
     assert (formatted.code, formatted.stdout) == (0, "plans/2020.yaml: đã đúng định dạng chuẩn.\n")
     assert [activity["title"] for activity in report["activities"]] == ["Biểu diễn lưu động ở Sơn Hà"]
+
+
+def test_an_include_rule_naming_an_unknown_unit_is_an_error(tmp_path: Path) -> None:
+    split_plan(tmp_path, includes=INCLUDES.replace("units: [trung-tam-vhnt]", "units: [trung-tam]"))
+
+    done = run_cchc("check", "--json", cwd=tmp_path).json()
+
+    assert [(e["line"], e["col"], e["code"]) for e in done["errors"]] == [(7, 13, "unknown-reference")]
+    assert "trung-tam-vhnt" in done["errors"][0]["hint"]

@@ -40,6 +40,8 @@ def check_references(data: Any) -> list[Problem]:
     problems += _check_tasks(data, index)
     for section in ("activities", "progress"):
         problems += _check_records(data, section, index)
+    for loc, entry in _items(data, "include"):
+        problems += _reference_list(entry, "units", "units", loc, index)
     return problems
 
 
