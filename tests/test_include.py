@@ -159,9 +159,10 @@ def test_cchc_diff_reads_included_files_at_the_revision(repo: Path) -> None:
 
 
 def test_two_branches_adding_to_one_included_file_merge_cleanly(repo: Path) -> None:
-    for branch, title in (("a", "Biểu diễn ở Ba Tơ"), ("b", "Biểu diễn ở Minh Long")):
+    for branch, day, title in (("a", "06/05/2020", "Biểu diễn ở Ba Tơ"),
+                               ("b", "07/05/2020", "Biểu diễn ở Minh Long")):
         git(repo, "checkout", "-q", "-b", branch, "main")
-        assert run_cchc("add-activity", "-t", "ttvhnt-2", "-d", "06/05/2020", "--title", title,
+        assert run_cchc("add-activity", "-t", "ttvhnt-2", "-d", day, "--title", title,
                         cwd=repo).code == 0
         git(repo, "commit", "-qam", title)
     git(repo, "checkout", "-q", "a")

@@ -77,3 +77,15 @@ def test_init_never_overwrites_a_plan(tmp_path: Path) -> None:
     assert done.code == 2
     assert "Đã có tệp «plans/2020.yaml»" in done.stderr
     assert existing.read_bytes() == PLAN_2020.read_bytes()
+
+
+def test_a_record_may_say_can_dien_only_the_plans_own_text_may_not(tmp_path: Path) -> None:
+    """Found by the property test of recording: a clerk's note is free text."""
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "2020.yaml").write_bytes(PLAN_2020.read_bytes())
+
+    note = run_cchc("note", "-q", "1", "-s", "kho-khan", "CẦN ĐIỀN thêm số liệu của huyện", cwd=tmp_path)
+    titled = run_cchc("add-activity", "-t", "vp-1", "-d", "02/01/2020", "--title", "CẦN ĐIỀN", cwd=tmp_path)
+
+    assert (note.code, titled.code) == (0, 0), note.stderr + titled.stderr
+    assert run_cchc("check", cwd=tmp_path).code == 0

@@ -38,8 +38,6 @@ def clean_text(value: str) -> str:
     text = unicodedata.normalize("NFC", value)
     if not text.strip():
         raise PydanticCustomError("empty_text", "không được để trống")
-    if text.startswith(PLACEHOLDER):
-        raise PydanticCustomError("placeholder", "chưa điền: «{text}»", {"text": text})
     for char in text:
         if unicodedata.category(char) == "Cc" and char not in _ALLOWED_CONTROLS:
             raise PydanticCustomError(
@@ -50,7 +48,17 @@ def clean_text(value: str) -> str:
     return text
 
 
+def filled(text: str) -> str:
+    """Text of the plan itself must not still be a mark that `cchc init` left for the clerk."""
+    if text.startswith(PLACEHOLDER):
+        raise PydanticCustomError("placeholder", "chưa điền: «{text}»", {"text": text})
+    return text
+
+
 Text = Annotated[str, AfterValidator(clean_text)]
+# The plan's own wording (header, basis, contents, tasks, recipients, signer): a record's text
+# may say anything, but the plan's text may not be left as «CẦN ĐIỀN: ...».
+PlanText = Annotated[str, AfterValidator(clean_text), AfterValidator(filled)]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=40)]
 Code = Annotated[str, StringConstraints(pattern=r"^[A-ZĐ0-9-]+$", max_length=20)]
 ActivityId = Annotated[str, StringConstraints(pattern=ACTIVITY_ID_PATTERN, max_length=40)]
@@ -81,29 +89,29 @@ class Model(BaseModel):
 class Header(Model):
     """Phần đầu văn bản kế hoạch."""
 
-    parent_body: Text = Field(description="Cơ quan chủ quản, ví dụ «UBND tỉnh Quảng Ngãi»")
-    issuing_body: Text = Field(description="Cơ quan ban hành")
+    parent_body: PlanText = Field(description="Cơ quan chủ quản, ví dụ «UBND tỉnh Quảng Ngãi»")
+    issuing_body: PlanText = Field(description="Cơ quan ban hành")
     issuing_body_code: Code = Field(
         description="Chữ viết tắt tên cơ quan trong số ký hiệu, ví dụ SVHTTDL"
     )
-    place: Text = Field(description="Địa danh ghi ở dòng ngày tháng, ví dụ «Quảng Ngãi»")
-    kind: Text = Field(default="Kế hoạch", description="Tên loại văn bản")
+    place: PlanText = Field(description="Địa danh ghi ở dòng ngày tháng, ví dụ «Quảng Ngãi»")
+    kind: PlanText = Field(default="Kế hoạch", description="Tên loại văn bản")
     kind_code: Code = Field(default="KH", description="Chữ viết tắt tên loại văn bản, ví dụ KH")
     number: int | None = Field(default=None, ge=1, description="Số văn bản, nếu đã có")
     issue_date: dt.date | None = Field(default=None, description="Ngày ban hành (YYYY-MM-DD)")
-    title: Text = Field(description="Trích yếu nội dung")
+    title: PlanText = Field(description="Trích yếu nội dung")
     year: int = Field(ge=2000, le=2100, description="Năm của kế hoạch")
 
 
 class AudienceGroup(Model):
     id: Slug
-    name: Text
+    name: PlanText
 
 
 class Audiences(Model):
     """II. Đối tượng tuyên truyền."""
 
-    text: Text = Field(description="Câu văn như trong kế hoạch đã ký")
+    text: PlanText = Field(description="Câu văn như trong kế hoạch đã ký")
     groups: list[AudienceGroup] = Field(default_factory=list)
 
 
@@ -111,16 +119,16 @@ class ContentItem(Model):
     """Một nội dung tuyên truyền (mục III.1)."""
 
     id: Slug
-    name: Text = Field(description="Tên ngắn dùng trong bảng biểu")
-    text: Text = Field(description="Câu văn như trong kế hoạch đã ký")
+    name: PlanText = Field(description="Tên ngắn dùng trong bảng biểu")
+    text: PlanText = Field(description="Câu văn như trong kế hoạch đã ký")
 
 
 class Form(Model):
     """Một hình thức tuyên truyền (mục III.2)."""
 
     id: Slug
-    name: Text = Field(description="Tên ngắn dùng trong bảng biểu")
-    text: Text = Field(description="Câu văn như trong kế hoạch đã ký")
+    name: PlanText = Field(description="Tên ngắn dùng trong bảng biểu")
+    text: PlanText = Field(description="Câu văn như trong kế hoạch đã ký")
 
 
 class Target(Model):
@@ -134,8 +142,8 @@ class Task(Model):
     """Một nhiệm vụ được giao cho đơn vị."""
 
     id: Slug
-    title: Text | None = Field(default=None, description="Tên ngắn dùng trong bảng biểu")
-    text: Text = Field(description="Câu văn như trong kế hoạch đã ký")
+    title: PlanText | None = Field(default=None, description="Tên ngắn dùng trong bảng biểu")
+    text: PlanText = Field(description="Câu văn như trong kế hoạch đã ký")
     lead: Slug | None = Field(
         default=None, description="Đơn vị chủ trì; để trống là chính đơn vị được giao"
     )
@@ -153,17 +161,17 @@ class Unit(Model):
     """Một phòng ban, đơn vị thực hiện (mục Tổ chức thực hiện)."""
 
     id: Slug
-    name: Text = Field(description="Tên đầy đủ")
-    short_name: Text = Field(description="Tên viết tắt, ví dụ VP, QLVH")
+    name: PlanText = Field(description="Tên đầy đủ")
+    short_name: PlanText = Field(description="Tên viết tắt, ví dụ VP, QLVH")
     tasks: list[Task] = Field(default_factory=list)
 
 
 class Signer(Model):
     """Người ký."""
 
-    name: Text
-    title: Text = Field(description="Chức vụ, ví dụ «Giám đốc»")
-    authority: Text | None = Field(
+    name: PlanText
+    title: PlanText = Field(description="Chức vụ, ví dụ «Giám đốc»")
+    authority: PlanText | None = Field(
         default=None, description="Quyền hạn ký khi ký thay, ví dụ «KT. Giám đốc»"
     )
 
@@ -172,7 +180,7 @@ class Reporting(Model):
     """Chế độ báo cáo: mốc chốt số liệu theo Nghị định 09/2019 (statutory) hoặc theo quý dương lịch."""
 
     rule: ReportingRule = "statutory"
-    recipients: list[Text] | None = Field(
+    recipients: list[PlanText] | None = Field(
         default=None,
         description="Nơi nhận của báo cáo, mỗi dòng một nơi; để trống thì dùng nơi nhận của kế hoạch",
     )
@@ -261,17 +269,17 @@ class Plan(Model):
         description="Tệp con chứa activities, progress, notes (nằm trong thư mục của kế hoạch)",
     )
     header: Header
-    legal_basis: list[Text] = Field(description="Căn cứ ban hành")
-    preamble: Text = Field(description="Đoạn mở đầu như trong kế hoạch đã ký")
-    purposes: list[Text] = Field(description="I.1 Mục đích")
-    requirements: list[Text] = Field(description="I.2 Yêu cầu")
+    legal_basis: list[PlanText] = Field(description="Căn cứ ban hành")
+    preamble: PlanText = Field(description="Đoạn mở đầu như trong kế hoạch đã ký")
+    purposes: list[PlanText] = Field(description="I.1 Mục đích")
+    requirements: list[PlanText] = Field(description="I.2 Yêu cầu")
     audiences: Audiences
     contents: list[ContentItem] = Field(description="III.1 Nội dung tuyên truyền")
     forms: list[Form] = Field(description="III.2 Hình thức tuyên truyền")
-    funding: list[Text] = Field(default_factory=list, description="Kinh phí")
+    funding: list[PlanText] = Field(default_factory=list, description="Kinh phí")
     units: list[Unit] = Field(description="Tổ chức thực hiện")
-    closing: Text | None = Field(default=None, description="Đoạn kết như trong kế hoạch đã ký")
-    recipients: list[Text] = Field(description="Nơi nhận, mỗi dòng một nơi, không có dấu câu cuối")
+    closing: PlanText | None = Field(default=None, description="Đoạn kết như trong kế hoạch đã ký")
+    recipients: list[PlanText] = Field(description="Nơi nhận, mỗi dòng một nơi, không có dấu câu cuối")
     signer: Signer
     reporting: Reporting = Field(default_factory=Reporting)
     activities: Annotated[list[Activity], BeforeValidator(_none_as_empty)] = Field(
