@@ -1,0 +1,168 @@
+"""Commands that make reports: a department's or a province's, and checks of templates."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from .cli import (
+    AnnualOption,
+    HalfOption,
+    NineMonthsOption,
+    PeriodQuarterOption,
+    PlanOption,
+    YearOption,
+    _period_code,
+    _plan_path,
+    _read,
+    app,
+)
+from .errors import ExitCode
+from .terms import PeriodCode
+
+PlansOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--plan",
+        "-p",
+        help="Tệp kế hoạch (như các lệnh khác). Ghi nhiều lần, hoặc chỉ một thư mục hay một mẫu "
+        "như 'plans/*.yaml', để lập báo cáo tổng hợp nhiều cơ quan.",
+        show_default=False,
+    ),
+]
+
+
+@app.command()
+def report(
+    quarter: PeriodQuarterOption = None,
+    half: HalfOption = None,
+    nine_months: NineMonthsOption = False,
+    annual: AnnualOption = False,
+    output_format: Annotated[
+        str | None,
+        typer.Option("--format", "-f", show_default=False,
+                     help="md | docx | json. Nếu bỏ trống: theo đuôi tệp của -o hoặc --template, "
+                     "không có thì md."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", show_default=False,
+                     help="Tệp kết quả. Nếu bỏ trống: md và json in ra màn hình, docx ghi vào "
+                     "bao-cao-NĂM-KỲ.docx."),
+    ] = None,
+    template: Annotated[
+        Path | None,
+        typer.Option("--template", show_default=False,
+                     help="Mẫu riêng (.md/.j2 hoặc .docx) thay cho mẫu trong templates/."),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", "-d", show_default=False,
+                     help="Ngày của báo cáo (dòng «…, ngày … tháng … năm …»); mặc định hôm nay."),
+    ] = None,
+    number: Annotated[
+        int | None,
+        typer.Option("--number", min=1, show_default=False,
+                     help="Số văn bản; bỏ trống để văn thư điền khi đăng ký."),
+    ] = None,
+    issuer: Annotated[
+        str | None,
+        typer.Option("--issuer", show_default=False,
+                     help="Báo cáo tổng hợp: cơ quan lập báo cáo, ví dụ «Sở Nội vụ»."),
+    ] = None,
+    plan: PlansOption = None,
+    year: YearOption = None,
+) -> int:
+    """Lập báo cáo kết quả tuyên truyền CCHC của một kỳ: Markdown, Word (Nghị định 30) hoặc JSON."""
+    import datetime as dt
+
+    from .discovery import expand_plans
+    from .loader import load_valid_plan
+    from .periods import period_of
+    from .render import output_format as choose_format
+    from .render import render, report_file_name
+    from .textinput import parse_date
+
+    code = _period_code(quarter, half, nine_months, annual)
+    kind = choose_format(output_format, output, template)
+    report_date = _read(parse_date, date, "--date") or dt.date.today()
+    paths = expand_plans(plan, Path.cwd()) if plan else [_plan_path(None, year)]
+    plans = [(path, load_valid_plan(path)[0]) for path in paths]
+    data: Any
+    if len(plans) == 1:
+        from .report import build_report
+
+        valid_plan = plans[0][1]
+        period = period_of(code, valid_plan.header.year, valid_plan.reporting.rule)
+        data = build_report(valid_plan, period, report_date, number)
+        name = report_file_name(valid_plan.header.year, code, kind)
+    else:
+        from .rollup import build_rollup
+
+        data = build_rollup(plans, code, report_date, issuer)
+        name = report_file_name(plans[0][1].header.year, code, kind, rollup=True)
+    content = render(data, kind, template)
+    if len(plans) == 1:
+        _warn_empty_notes(data, code)
+    if output is None and kind != "docx":
+        sys.stdout.write(content.decode("utf-8"))
+        return ExitCode.OK
+    from .storage import write_atomic
+
+    target = output or Path(name)
+    write_atomic(target, content)
+    print(f"Đã ghi báo cáo {data.period.label}: {target}", file=sys.stderr)
+    return ExitCode.OK
+
+
+def _warn_empty_notes(data: Any, code: PeriodCode) -> None:
+    """Tell the clerk which hand-written sections the report shows as «Chưa ghi nội dung»."""
+    from .report import SECTIONS_SHOWN_EMPTY
+
+    empty = [section for section in SECTIONS_SHOWN_EMPTY if not data.notes[section].paragraphs]
+    for section in empty:
+        print(
+            f"Lưu ý: mục «{data.notes[section].title}» chưa có nội dung; ghi bằng: "
+            f'cchc note {_period_options(code)} --section {section} "..."',
+            file=sys.stderr,
+        )
+
+
+def _period_options(code: PeriodCode) -> str:
+    if code.startswith("Q"):
+        return f"--quarter {code[1]}"
+    if code.startswith("H"):
+        return f"--half {code[1]}"
+    return {"9M": "--nine-months", "year": "--annual"}[code]
+
+
+template_app = typer.Typer(help="Mẫu báo cáo (Markdown hoặc Word).", no_args_is_help=True)
+app.add_typer(template_app, name="template")
+
+
+@template_app.command("check")
+def template_check(
+    path: Annotated[Path, typer.Argument(help="Tệp mẫu: .md/.j2 hoặc .docx.", show_default=False)],
+    plan: PlanOption = None,
+    year: YearOption = None,
+) -> int:
+    """Kiểm tra một mẫu báo cáo: tên không có trong dữ liệu, lỗi cú pháp, rồi dựng thử báo cáo năm."""
+    import datetime as dt
+
+    from .loader import load_valid_plan
+    from .periods import period_of
+    from .render import check_template
+    from .report import build_report
+
+    valid_plan, _ = load_valid_plan(_plan_path(plan, year))
+    period = period_of("year", valid_plan.header.year, valid_plan.reporting.rule)
+    problems = check_template(path, build_report(valid_plan, period, dt.date.today()))
+    for problem in problems:
+        print(f"Lỗi: {problem}", file=sys.stderr)
+    if problems:
+        return ExitCode.TEMPLATE_INVALID
+    print(f"{path}: mẫu hợp lệ, đã dựng thử báo cáo năm {valid_plan.header.year}.")
+    return ExitCode.OK
