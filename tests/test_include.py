@@ -192,3 +192,13 @@ def test_an_include_rule_naming_an_unknown_unit_is_an_error(tmp_path: Path) -> N
 
     assert [(e["line"], e["col"], e["code"]) for e in done["errors"]] == [(7, 13, "unknown-reference")]
     assert "trung-tam-vhnt" in done["errors"][0]["hint"]
+
+
+def test_checking_an_included_file_alone_says_what_it_is(repo: Path) -> None:
+    done = run_cchc("check", "plans/hoat-dong/trung-tam.yaml", cwd=repo)
+
+    assert done.code == 1
+    assert done.stderr.splitlines()[0] == (
+        "plans/hoat-dong/trung-tam.yaml:1:1: tệp này chỉ chứa hoạt động, tiến độ, ghi chép: "
+        "đây là tệp được một kế hoạch include"
+    )

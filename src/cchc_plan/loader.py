@@ -65,6 +65,12 @@ def load_text(text: str, path: Path, read: Reader = read_text) -> LoadedPlan:
         return LoadedPlan(path, text, None, None, _sorted(errors))
 
     document = Document(path, text, data)
+    if data and "schema_version" not in data and set(data) <= set(RECORD_LISTS):
+        return LoadedPlan(path, text, document, None, [_at_start(
+            filename, "include-file",
+            "tệp này chỉ chứa hoạt động, tiến độ, ghi chép: đây là tệp được một kế hoạch include",
+            "Kiểm tra tệp kế hoạch include nó (ví dụ «cchc check --plan plans/2020.yaml»).",
+        )])
     problems = migrate(data)
     plan = None
     included: list[Document] = []
@@ -214,8 +220,10 @@ def _locate(document: Document, origins: Origins, problem: Problem) -> PlanError
     )
 
 
-def _at_start(filename: str, code: str, message: str) -> PlanError:
-    return PlanError(filename, 1, 1, code, message, "Xem mẫu ở plans/2020.yaml.")
+def _at_start(
+    filename: str, code: str, message: str, hint: str = "Xem mẫu ở plans/2020.yaml."
+) -> PlanError:
+    return PlanError(filename, 1, 1, code, message, hint)
 
 
 def _sorted(errors: Iterable[PlanError]) -> list[PlanError]:
