@@ -123,3 +123,21 @@ def test_a_word_template_of_the_clerk_is_filled(quarter_plan: Path, tmp_path: Pa
     assert [p.text for p in docx.Document(str(tmp_path / "r.docx")).paragraphs] == [
         "Kết quả thực hiện công tác tuyên truyền cải cách hành chính quý II năm 2020 (11,1%)"
     ]
+
+
+def test_a_template_that_is_not_text_or_not_word_is_a_clear_error(quarter_plan: Path, tmp_path: Path) -> None:
+    not_word = tmp_path / "mau.docx"
+    not_word.write_bytes(b"day khong phai tep Word")
+    not_utf8 = tmp_path / "mau.md"
+    not_utf8.write_bytes("{{ period.label }} – bản cũ".encode("cp1258"))
+
+    word = run_cchc("report", "-q", "2", "--template", str(not_word), "-o", str(tmp_path / "r.docx"),
+                    cwd=quarter_plan)
+    text = run_cchc("report", "-q", "2", "--template", str(not_utf8), cwd=quarter_plan)
+    checked = run_cchc("template", "check", str(not_word), cwd=quarter_plan)
+
+    assert (word.code, text.code, checked.code) == (4, 4, 4)
+    assert f"Mẫu «{not_word}» không phải tệp Word (.docx) hợp lệ." in word.stderr
+    assert f"Mẫu «{not_utf8}» không phải văn bản UTF-8." in text.stderr
+    assert "Traceback" not in word.stderr + text.stderr + checked.stderr
+    assert not (tmp_path / "r.docx").exists()

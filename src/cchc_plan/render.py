@@ -91,17 +91,15 @@ def render_json(data: Renderable) -> str:
 def render_markdown(data: Renderable, template: Path | None = None) -> str:
     """The report as Markdown (pipe tables, no HTML), from `template` or the shipped one."""
     path = template or default_template(data, "md")
-    source = _read_template(path).decode("utf-8-sig")
+    source = _markdown_source(path)
     environment = _environment(finalize=_markdown_value)
     return _guarded(path, lambda: environment.from_string(source).render(data.as_dict()))
 
 
 def render_docx(data: Renderable, template: Path | None = None) -> bytes:
     """The report as a Word document in the Nghị định 30 format; the same data give the same bytes."""
-    from docxtpl import DocxTemplate
-
     path = template or default_template(data, "docx")
-    document = DocxTemplate(io.BytesIO(_read_template(path)))
+    document = _word_template(path)
     environment = _environment(finalize=_docx_value)
     try:
         document.render(data.as_dict(), jinja_env=environment, autoescape=True)
@@ -120,14 +118,10 @@ def check_template(path: Path, data: Renderable) -> list[str]:
     environment = _environment(finalize=_markdown_value)
     try:
         if path.suffix.lower() == ".docx":
-            from docxtpl import DocxTemplate
-
-            names = DocxTemplate(io.BytesIO(_read_template(path))).get_undeclared_template_variables(
-                environment
-            )
+            names = _word_template(path).get_undeclared_template_variables(environment)
             render: Callable[[], Any] = lambda: render_docx(data, path)
         else:
-            source = _read_template(path).decode("utf-8-sig")
+            source = _markdown_source(path)
             names = meta.find_undeclared_variables(environment.parse(source))
             render = lambda: render_markdown(data, path)
     except TemplateSyntaxError as error:
@@ -209,6 +203,32 @@ def _read_template(path: Path) -> bytes:
             ExitCode.USAGE if isinstance(error, FileNotFoundError) else ExitCode.IO,
             code="template-not-found",
         ) from None
+
+
+def _markdown_source(path: Path) -> str:
+    try:
+        return _read_template(path).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CchcError(
+            f"Mẫu «{path}» không phải văn bản UTF-8.", ExitCode.TEMPLATE_INVALID,
+            hint="Mở mẫu bằng trình soạn thảo và lưu lại với bảng mã UTF-8.", code="template-encoding",
+        ) from None
+
+
+def _word_template(path: Path) -> Any:
+    """The Word template at `path`, opened; a file that is not a .docx is a clear error."""
+    from docx.opc.exceptions import PackageNotFoundError
+    from docxtpl import DocxTemplate
+
+    template = DocxTemplate(io.BytesIO(_read_template(path)))
+    try:
+        template.init_docx()
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError):
+        raise CchcError(
+            f"Mẫu «{path}» không phải tệp Word (.docx) hợp lệ.", ExitCode.TEMPLATE_INVALID,
+            hint="Mở mẫu bằng Word hoặc LibreOffice và lưu lại dạng .docx.", code="template-not-docx",
+        ) from None
+    return template
 
 
 def _guarded(path: Path, render: Callable[[], Result]) -> Result:
