@@ -129,7 +129,7 @@ def test_a_template_that_is_not_text_or_not_word_is_a_clear_error(quarter_plan: 
     not_word = tmp_path / "mau.docx"
     not_word.write_bytes(b"day khong phai tep Word")
     not_utf8 = tmp_path / "mau.md"
-    not_utf8.write_bytes("{{ period.label }} – bản cũ".encode("cp1258"))
+    not_utf8.write_bytes(b"{{ period.label }} \xe2\x80 b\xe1n c\xf5")
 
     word = run_cchc("report", "-q", "2", "--template", str(not_word), "-o", str(tmp_path / "r.docx"),
                     cwd=quarter_plan)
