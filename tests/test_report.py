@@ -191,3 +191,13 @@ def test_a_wrong_period_or_format_is_a_usage_error(
     assert message in done.stderr
     assert "Traceback" not in done.stderr
     assert done.stdout == ""
+
+
+def test_a_report_into_a_missing_folder_is_a_clear_error(quarter_plan: Path, tmp_path: Path) -> None:
+    target = tmp_path / "khong-co" / "bao-cao.docx"
+
+    done = run_cchc("report", "-q", "2", "-o", str(target), cwd=quarter_plan)
+
+    assert done.code == 2
+    assert f"Lỗi: Không ghi được tệp «{target}»" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -60,7 +60,15 @@ def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
     The bytes are flushed to disk first and take `mode` (by default what a new file gets), so
     a crash at any moment leaves either the old file or the new one, never a mix.
     """
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise CchcError(
+            f"Không ghi được tệp «{path}»: {error.strerror}.",
+            ExitCode.USAGE if isinstance(error, FileNotFoundError) else ExitCode.IO,
+            hint="Kiểm tra thư mục chứa tệp có tồn tại và ghi được không.",
+            code="io-error",
+        ) from None
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
