@@ -87,12 +87,16 @@ def diff(
 def textconv(path: Annotated[Path, typer.Argument()]) -> int:
     """Kế hoạch viết mỗi thứ một dòng, cho «git diff» và «git log -p» (diff.cchc.textconv)."""
     from .changes import plan_lines
-    from .document import read_text
+    from .document import decode, read_bytes
     from .loader import load_text
 
-    text = read_text(path)
-    loaded = load_text(text, path)
-    sys.stdout.write("\n".join(plan_lines(loaded.plan)) + "\n" if loaded.plan else text)
+    raw = read_bytes(path)
+    try:
+        loaded = load_text(decode(raw, path), path)
+    except CchcError:  # git shows something for any file: the bytes as they are
+        sys.stdout.write(raw.decode("utf-8", errors="replace"))
+        return ExitCode.OK
+    sys.stdout.write("\n".join(plan_lines(loaded.plan)) + "\n" if loaded.plan else loaded.text)
     return ExitCode.OK
 
 
