@@ -97,3 +97,28 @@ def quarter_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
         done = run_cchc(*args, cwd=folder)
         assert done.code == 0, done.stderr
     return folder
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", "-c", "user.name=Văn thư", "-c", "user.email=vanthu@example.invalid", *args],
+        cwd=repo, capture_output=True, text=True, check=True,
+    )
+    return done.stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A department's repository holding a copy of the shipped plan, committed."""
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "2020.yaml").write_bytes(PLAN_2020.read_bytes())
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-qm", "Kế hoạch năm 2020")
+    return tmp_path
+
+
+def diff_body(repo: Path) -> list[str]:
+    """The lines of `git diff` after the hunk header."""
+    lines = git(repo, "diff", "--no-color", "-U0").splitlines()
+    return lines[lines.index(next(line for line in lines if line.startswith("@@"))) :]

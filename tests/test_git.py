@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PLAN_2020, run_cchc
-from test_recording import git
+from conftest import PLAN_2020, git, run_cchc
 
 PLAN = Path("plans") / "2020.yaml"
 

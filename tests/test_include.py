@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PLAN_2020, run_cchc
-from test_recording import diff_body, git
+from conftest import PLAN_2020, diff_body, git, run_cchc
 
 INCLUDES = (
     "include:\n"

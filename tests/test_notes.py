@@ -8,18 +8,7 @@ from pathlib import Path
 import pytest
 
 from cchc_plan.textinput import InputError, parse_section
-from conftest import PLAN_2020, run_cchc
-from test_recording import diff_body, git
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    (tmp_path / "plans").mkdir()
-    (tmp_path / "plans" / "2020.yaml").write_bytes(PLAN_2020.read_bytes())
-    git(tmp_path, "init", "-q")
-    git(tmp_path, "add", ".")
-    git(tmp_path, "commit", "-qm", "Kế hoạch năm 2020")
-    return tmp_path
+from conftest import diff_body, git, run_cchc
 
 
 def test_a_note_only_adds_its_lines(repo: Path) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,34 +11,9 @@ import pytest
 from cchc_plan.document import make_yaml
 from cchc_plan.errors import CchcError
 from cchc_plan.storage import replace_file
-from conftest import PLAN_2020, run_cchc
+from conftest import PLAN_2020, diff_body, git, run_cchc
 
 ID = re.compile(r"^HD-2020-(\d{4})-[0-9a-z]{4}$")
-
-
-def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-c", "user.name=Văn thư", "-c", "user.email=vanthu@example.invalid", *args],
-        cwd=repo, capture_output=True, text=True, check=True,
-    )
-    return done.stdout
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    """A department's repository holding a copy of the shipped plan, committed."""
-    (tmp_path / "plans").mkdir()
-    (tmp_path / "plans" / "2020.yaml").write_bytes(PLAN_2020.read_bytes())
-    git(tmp_path, "init", "-q")
-    git(tmp_path, "add", ".")
-    git(tmp_path, "commit", "-qm", "Kế hoạch năm 2020")
-    return tmp_path
-
-
-def diff_body(repo: Path) -> list[str]:
-    """The lines of `git diff` after the hunk header."""
-    lines = git(repo, "diff", "--no-color", "-U0").splitlines()
-    return lines[lines.index(next(line for line in lines if line.startswith("@@"))) :]
 
 
 def test_adding_an_activity_only_adds_its_lines(repo: Path) -> None:

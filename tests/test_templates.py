@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import docx
@@ -13,6 +12,14 @@ from conftest import ROOT, run_cchc
 def write(folder: Path, name: str, text: str) -> Path:
     path = folder / name
     path.write_text(text, encoding="utf-8")
+    return path
+
+
+def word_template(path: Path, paragraph: str) -> Path:
+    """A clerk's Word template of one paragraph."""
+    document = docx.Document()
+    document.add_paragraph(paragraph)
+    document.save(str(path))
     return path
 
 
@@ -90,12 +97,7 @@ def test_template_check_finds_unknown_names_and_renders_a_trial(quarter_plan: Pa
 
 
 def test_a_word_template_with_a_typo_is_refused(quarter_plan: Path, tmp_path: Path) -> None:
-    document = docx.Document()
-    document.add_paragraph("Kỳ báo cáo: {{ period.lable }}")
-    buffer = io.BytesIO()
-    document.save(buffer)
-    template = tmp_path / "mau.docx"
-    template.write_bytes(buffer.getvalue())
+    template = word_template(tmp_path / "mau.docx", "Kỳ báo cáo: {{ period.lable }}")
     output = tmp_path / "out.docx"
 
     done = run_cchc("report", "-q", "2", "--template", str(template), "-o", str(output),
@@ -109,12 +111,7 @@ def test_a_word_template_with_a_typo_is_refused(quarter_plan: Path, tmp_path: Pa
 
 
 def test_a_word_template_of_the_clerk_is_filled(quarter_plan: Path, tmp_path: Path) -> None:
-    document = docx.Document()
-    document.add_paragraph("{{ document.summary }} ({{ completion.percent | percent }})")
-    buffer = io.BytesIO()
-    document.save(buffer)
-    template = tmp_path / "mau.docx"
-    template.write_bytes(buffer.getvalue())
+    template = word_template(tmp_path / "mau.docx", "{{ document.summary }} ({{ completion.percent | percent }})")
 
     done = run_cchc("report", "-q", "2", "--template", str(template), "-o", str(tmp_path / "r.docx"),
                     cwd=quarter_plan)
