@@ -222,7 +222,7 @@ def _rollup(document: Document) -> None:
     _rule(document, TEXT_WIDTH_MM, 40)
     _text(document, "Số liệu từ ngày {{ period.start | date }} đến ngày {{ period.end | date }}.")
     _heading(document, "1. Mức hoàn thành nhiệm vụ của từng cơ quan")
-    table = _grid(document, [9, 52, 22, 22, 20, 20, 20],
+    table = _grid(document, [11, 50, 22, 22, 20, 20, 20],
                   ["TT", "Cơ quan", "Nhiệm vụ hoàn thành", "Tổng số nhiệm vụ", "Tỷ lệ",
                    "Hoạt động trong kỳ", "Kinh phí (đồng)"], size=12)
     _row_loop(table, "for department in departments")
@@ -259,6 +259,7 @@ def _rollup(document: Document) -> None:
     for cell, value in zip(cells, values, strict=True):
         _cell(cell, value, align="left" if value in values[1:2] + values[3:4] else "center")
     _row_loop(table, "endfor")
+    _spacer(document)
     _tag(document, "{%p else %}")
     _text(document, "Không có hoạt động nào được ghi trong kỳ.")
     _tag(document, "{%p endif %}")
