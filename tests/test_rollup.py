@@ -126,3 +126,13 @@ def test_plans_with_different_reporting_rules_are_refused(province: Path, tmp_pa
     assert done.code == 2
     assert "các kế hoạch phải cùng năm và cùng chế độ báo cáo" in done.stderr
     assert done.stdout == ""
+
+
+def test_options_of_the_other_kind_of_report_are_refused_not_ignored(province: Path) -> None:
+    rollup_number = run_cchc("report", "-q", "2", "--plan", "plans", "--number", "5", cwd=province)
+    single_issuer = run_cchc("report", "-q", "2", "--plan", "plans/y-te.yaml", "--issuer", "Sở Nội vụ",
+                             cwd=province)
+
+    assert (rollup_number.code, single_issuer.code) == (2, 2)
+    assert "--number chỉ dùng cho báo cáo của một cơ quan." in rollup_number.stderr
+    assert "--issuer chỉ dùng cho báo cáo tổng hợp nhiều kế hoạch." in single_issuer.stderr

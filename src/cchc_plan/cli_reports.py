@@ -20,7 +20,7 @@ from .cli import (
     _read,
     app,
 )
-from .errors import ExitCode
+from .errors import CchcError, ExitCode
 from .terms import PeriodCode
 
 PlansOption = Annotated[
@@ -90,6 +90,14 @@ def report(
     kind = choose_format(output_format, output, template)
     report_date = _read(parse_date, date, "--date") or dt.date.today()
     paths = expand_plans(plan, Path.cwd()) if plan else [_plan_path(None, year)]
+    unused = ("--issuer", issuer) if len(paths) == 1 else ("--number", number)
+    if unused[1] is not None:
+        raise CchcError(
+            f"{unused[0]} chỉ dùng cho "
+            + ("báo cáo tổng hợp nhiều kế hoạch." if len(paths) == 1 else "báo cáo của một cơ quan."),
+            ExitCode.USAGE, hint="Bỏ tùy chọn này, hoặc chọn đúng kế hoạch bằng --plan.",
+            code="invalid-input",
+        )
     plans = [(path, load_valid_plan(path)[0]) for path in paths]
     data: Any
     if len(plans) == 1:
