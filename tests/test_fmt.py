@@ -159,3 +159,14 @@ def test_fmt_is_idempotent_and_keeps_the_model_on_generated_plans(
     dates = [line.split(": ")[1] for line in once.split("\nactivities:\n")[1].splitlines()
              if line.startswith("    date: ")]
     assert dates == sorted(dates)
+
+
+def test_files_and_plan_options_together_are_refused(tmp_path: Path) -> None:
+    plan = tmp_path / "2020.yaml"
+    plan.write_text(SHIPPED, encoding="utf-8")
+
+    for command in ("fmt", "check"):
+        done = run_cchc(command, str(plan), "--plan", str(plan))
+
+        assert done.code == 2
+        assert "Gõ tên tệp, hoặc --plan/--year, không dùng cả hai cùng lúc." in done.stderr

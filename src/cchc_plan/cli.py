@@ -52,6 +52,16 @@ def _plan_path(plan: Path | None, year: int | None) -> Path:
     return find_plan(plan, year, os.environ, Path.cwd())
 
 
+def _plan_files(files: list[Path] | None, plan: Path | None, year: int | None) -> list[Path]:
+    """The files named as arguments, or else the one plan that --plan/--year/discovery give."""
+    if files and (plan is not None or year is not None):
+        raise CchcError(
+            "Gõ tên tệp, hoặc --plan/--year, không dùng cả hai cùng lúc.", ExitCode.USAGE,
+            hint="Ví dụ: cchc check plans/2020.yaml plans/2021.yaml", code="invalid-input",
+        )
+    return files or [_plan_path(plan, year)]
+
+
 def _print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
@@ -70,7 +80,7 @@ def check(
     """Kiểm tra tệp kế hoạch: báo mọi lỗi kèm dòng, cột và cách sửa."""
     from .loader import load_plan
 
-    loads = [load_plan(path) for path in (files or [_plan_path(plan, year)])]
+    loads = [load_plan(path) for path in _plan_files(files, plan, year)]
     results = [
         {"ok": loaded.ok, "file": str(loaded.path), "errors": [e.as_json() for e in loaded.errors]}
         for loaded in loads

@@ -11,6 +11,7 @@ import typer
 from .cli import (
     PlanOption,
     YearOption,
+    _plan_files,
     _plan_path,
     app,
 )
@@ -33,7 +34,7 @@ def fmt(
     """Định dạng tệp kế hoạch theo một cách viết chuẩn, giữ nguyên chú thích và nội dung."""
     from .canonical import reformat
 
-    paths = files or [_plan_path(plan, year)]
+    paths = _plan_files(files, plan, year)
     changed = [path for path in paths if reformat(path, write=not check_only)]
     for path in changed:
         print(f"Cần định dạng lại: {path}" if check_only else f"Đã định dạng lại: {path}")
