@@ -201,3 +201,30 @@ def test_checking_an_included_file_alone_says_what_it_is(repo: Path) -> None:
         "plans/hoat-dong/trung-tam.yaml:1:1: tệp này chỉ chứa hoạt động, tiến độ, ghi chép: "
         "đây là tệp được một kế hoạch include"
     )
+
+
+def test_fmt_also_lays_out_an_included_record_file(repo: Path) -> None:
+    shared = repo / "plans" / "hoat-dong" / "chung.yaml"
+    shared.write_text(
+        "# Việc chung\n"
+        "activities:\n"
+        "  - date: 2020-05-02\n    id: HD-2020-0003-bbbb\n    unit: 'van-phong-so'\n    task: vp-2\n"
+        "    title: Tin hai\n"
+        "  - id: HD-2020-0002-aaaa\n    date: 2020-04-01\n    unit: van-phong-so\n    task: vp-2\n"
+        "    title: Tin một\n" + SHARED,
+        encoding="utf-8",
+    )
+
+    checked = run_cchc("fmt", "--check", "plans/hoat-dong/chung.yaml", cwd=repo)
+    done = run_cchc("fmt", "plans/hoat-dong/chung.yaml", cwd=repo)
+
+    assert (checked.code, done.code) == (1, 0), checked.stderr + done.stderr
+    assert shared.read_text(encoding="utf-8") == (
+        "# Việc chung\n"
+        "activities:\n"
+        "  - id: HD-2020-0002-aaaa\n    date: 2020-04-01\n    unit: van-phong-so\n    task: vp-2\n"
+        "    title: Tin một\n"
+        "  - id: HD-2020-0003-bbbb\n    date: 2020-05-02\n    unit: van-phong-so\n    task: vp-2\n"
+        "    title: Tin hai\n" + SHARED
+    )
+    assert run_cchc("check", cwd=repo).code == 0

@@ -13,35 +13,37 @@ import typing
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
 from ruamel.yaml.tokens import CommentToken
 
 from .document import decode, make_yaml, read_bytes
 from .edit import item_spans
-from .errors import CchcError, ExitCode
+from .errors import CchcError, ExitCode, PlanError
 from .loader import load_text, valid
-from .model import SLUG_PATTERN, Plan
+from .model import SLUG_PATTERN, Plan, RecordFile
 from .storage import encode_like, plan_lock, replace_file
+from .validation import problem_from
 
 _SLUG = re.compile(SLUG_PATTERN)
 
 
 def canonical_text(text: str, path: Path) -> str:
-    """`text` in the canonical layout; an invalid plan is refused with its errors."""
-    before, document = valid(load_text(text, path))
+    """`text` (a plan, or a record file a plan includes) in the canonical layout; an invalid
+    file is refused with its errors."""
+    before, data = _contents(text, path)
     newline = "\r\n" if "\r\n" in text else "\n"
-    text = _sorted_activities(text.replace("\r\n", "\n"), document.data)
+    text = _sorted_activities(text.replace("\r\n", "\n"), data)
     yaml = make_yaml()
     yaml.preserve_quotes = False
-    data = yaml.load(text)
-    _arrange(data, Plan)
+    tree = yaml.load(text)
+    _arrange(tree, type(before))
     stream = io.StringIO()
-    yaml.dump(data, stream)
+    yaml.dump(tree, stream)
     result = stream.getvalue().replace("\n", newline)
-    after = load_text(result, path).plan
-    if after is None or in_canonical_order(after) != in_canonical_order(before):
+    after = _contents(result, path)[0]
+    if in_canonical_order(after) != in_canonical_order(before):
         raise CchcError(
             f"Không định dạng lại «{path}»: bản định dạng lại không còn giống hệt kế hoạch cũ.",
             ExitCode.IO,
@@ -51,10 +53,34 @@ def canonical_text(text: str, path: Path) -> str:
     return result
 
 
-def in_canonical_order(plan: Plan) -> Plan:
-    """The same plan with its activities in the order `cchc fmt` writes them."""
-    ordered = sorted(plan.activities, key=lambda activity: (activity.date.isoformat(), activity.id))
-    return plan.model_copy(update={"activities": ordered})
+def in_canonical_order(contents: Plan | RecordFile) -> Plan | RecordFile:
+    """The same plan (or record file) with its activities in the order `cchc fmt` writes them."""
+    ordered = sorted(contents.activities, key=lambda activity: (activity.date.isoformat(), activity.id))
+    return contents.model_copy(update={"activities": ordered})
+
+
+def _contents(text: str, path: Path) -> tuple[Plan | RecordFile, Any]:
+    """The validated plan or record file in `text`, with its round-trip tree."""
+    loaded = load_text(text, path)
+    if loaded.plan is not None and loaded.document is not None:
+        return loaded.plan, loaded.document.data
+    if loaded.document is None or [error.code for error in loaded.errors] != ["include-file"]:
+        valid(loaded)
+    assert loaded.document is not None
+    data = loaded.document.data
+    try:
+        return RecordFile.model_validate(dict(data)), data
+    except ValidationError as error:
+        problems = [problem_from(detail) for detail in error.errors(include_url=False)]
+        raise CchcError(
+            f"Tệp «{path}» có {len(problems)} lỗi.", ExitCode.PLAN_INVALID, code="plan-invalid",
+            errors=[
+                PlanError(str(path), *loaded.document.locate(problem.loc, problem.at_key),
+                          problem.code, problem.message, problem.hint)
+                for problem in problems
+            ],
+            source=text,
+        ) from None
 
 
 def _arrange(node: Any, model: type[BaseModel] | None) -> None:
