@@ -18,14 +18,15 @@ from typing import Any
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedSeq
 
-from .document import decode, parse, read_bytes
+from .document import CONFLICT_START, decode, parse, read_bytes
 from .edit import block_end, item_spans, key_span, render_mapping
 from .loader import load_text
 from .model import RECORD_LISTS, Plan, ProgressRecord, RecordFile
 from .storage import encode_like, write_atomic
 from .tracking import latest_record
 
-OURS, BASE_MARK, THEIRS = "<<<<<<< ours", "=======", ">>>>>>> theirs"
+# git's conflict markers, the first of which `cchc check` reports
+OURS, BASE_MARK, THEIRS = f"{CONFLICT_START} ours", "=======", ">>>>>>> theirs"
 
 
 @dataclass
