@@ -81,9 +81,10 @@ def report(
 
     from .discovery import expand_plans
     from .loader import load_valid_plan
-    from .periods import period_of
     from .render import output_format as choose_format
     from .render import render, report_file_name
+    from .report import ReportData
+    from .rollup import report_data
     from .textinput import parse_date
 
     code = _period_code(quarter, half, nine_months, annual)
@@ -99,28 +100,17 @@ def report(
             code="invalid-input",
         )
     plans = [(path, load_valid_plan(path)[0]) for path in paths]
-    data: Any
-    if len(plans) == 1:
-        from .report import build_report
-
-        valid_plan = plans[0][1]
-        period = period_of(code, valid_plan.header.year, valid_plan.reporting.rule)
-        data = build_report(valid_plan, period, report_date, number)
-        name = report_file_name(valid_plan.header.year, code, kind)
-    else:
-        from .rollup import build_rollup
-
-        data = build_rollup(plans, code, report_date, issuer)
-        name = report_file_name(plans[0][1].header.year, code, kind, rollup=True)
+    data = report_data(plans, code, report_date, number, issuer)
     content = render(data, kind, template)
-    if len(plans) == 1:
+    if isinstance(data, ReportData):
         _warn_empty_notes(data, code)
     if output is None and kind != "docx":
         sys.stdout.write(content.decode("utf-8"))
         return ExitCode.OK
     from .storage import write_atomic
 
-    target = output or Path(name)
+    rollup = not isinstance(data, ReportData)
+    target = output or Path(report_file_name(plans[0][1].header.year, code, kind, rollup))
     write_atomic(target, content)
     print(f"Đã ghi báo cáo {data.period.label}: {target}", file=sys.stderr)
     return ExitCode.OK

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 from .errors import CchcError, ExitCode
 from .model import Plan
 from .periods import period_of
-from .report import Completion, PeriodInfo, Tally, add_quantities, build_report
+from .report import Completion, PeriodInfo, ReportData, Tally, add_quantities, build_report
 from .terms import PeriodCode
 from .vietnamese import date_line, share
 
@@ -49,6 +49,17 @@ class RollupData:
 
     def as_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
+
+
+def report_data(
+    plans: list[tuple[Path, Plan]], code: PeriodCode, date: dt.date | None,
+    number: int | None = None, issuer: str | None = None,
+) -> ReportData | RollupData:
+    """A department's report when there is one plan, the province's roll-up for several."""
+    if len(plans) == 1:
+        plan = plans[0][1]
+        return build_report(plan, period_of(code, plan.header.year, plan.reporting.rule), date, number)
+    return build_rollup(plans, code, date, issuer)
 
 
 def build_rollup(
