@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -22,6 +22,9 @@ from .cli import (
 )
 from .errors import CchcError, ExitCode
 from .terms import PeriodCode
+
+if TYPE_CHECKING:
+    from .report import ReportData
 
 PlansOption = Annotated[
     list[Path] | None,
@@ -116,7 +119,7 @@ def report(
     return ExitCode.OK
 
 
-def _warn_empty_notes(data: Any, code: PeriodCode) -> None:
+def _warn_empty_notes(data: ReportData, code: PeriodCode) -> None:
     """Tell the clerk which hand-written sections the report shows as «Chưa ghi nội dung»."""
     from .report import SECTIONS_SHOWN_EMPTY
 
