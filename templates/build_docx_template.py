@@ -248,18 +248,7 @@ def _rollup(document: Document) -> None:
     _tag(document, "{%p for department in departments %}")
     _text(document, "{{ loop.index | letter }}) {{ department.name }}", bold=True)
     _tag(document, "{%p if department.by_form %}")
-    table = _grid(document, [10, 48, 20, 30, 22, 35],
-                  ["TT", "Hình thức", "Số hoạt động", "Số lượng", "Lượt người tham dự",
-                   "Kinh phí (đồng)"])
-    _row_loop(table, "for row in department.by_form")
-    cells = table.add_row().cells
-    values = ["{{ loop.index }}", "{{ row.name }}", "{{ row.activities | number }}",
-              "{{ row.quantities | amounts }}", "{{ row.participants | number }}",
-              "{{ row.cost | number }}"]
-    for cell, value in zip(cells, values, strict=True):
-        _cell(cell, value, align="left" if value in values[1:2] + values[3:4] else "center")
-    _row_loop(table, "endfor")
-    _spacer(document)
+    _tally_table(document, "department.by_form", "Hình thức", with_cost=True, with_total=False)
     _tag(document, "{%p else %}")
     _text(document, "Không có hoạt động nào được ghi trong kỳ.")
     _tag(document, "{%p endif %}")
@@ -310,7 +299,9 @@ def _notes(document: Document, section: str, empty: str | None) -> None:
     _tag(document, "{%p endfor %}")
 
 
-def _tally_table(document: Document, rows: str, name: str, with_cost: bool) -> None:
+def _tally_table(
+    document: Document, rows: str, name: str, with_cost: bool, with_total: bool = True
+) -> None:
     columns = ["TT", name, "Số hoạt động", "Số lượng", "Lượt người tham dự"]
     widths = [10, 55, 22, 35, 23]
     if with_cost:
@@ -325,7 +316,7 @@ def _tally_table(document: Document, rows: str, name: str, with_cost: bool) -> N
     for cell, value in zip(cells, values, strict=False):
         _cell(cell, value, align="left" if value in values[1:2] + values[3:4] else "center")
     _row_loop(table, "endfor")
-    if with_cost:
+    if with_cost and with_total:
         cells = table.add_row().cells
         totals = ["", "Tổng cộng", "{{ totals.activities | number }}",
                   "{{ totals.quantities | amounts }}", "{{ totals.participants | number }}",
