@@ -228,3 +228,12 @@ def test_fmt_also_lays_out_an_included_record_file(repo: Path) -> None:
         "    title: Tin hai\n" + SHARED
     )
     assert run_cchc("check", cwd=repo).code == 0
+
+
+def test_next_years_plan_does_not_include_last_years_record_files(repo: Path) -> None:
+    done = run_cchc("init", "--year", "2021", "--from", "plans/2020.yaml", cwd=repo)
+
+    assert done.code == 0, done.stderr
+    text = (repo / "plans" / "2021.yaml").read_text(encoding="utf-8")
+    assert "include" not in text
+    assert text.splitlines()[3:5] == ["schema_version: 1", ""]

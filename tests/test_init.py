@@ -28,7 +28,8 @@ def test_next_years_plan_keeps_the_structure_and_drops_the_records(
     assert done.stdout.splitlines() == [
         ("Đã tạo plans/2021.yaml từ plans/2020.yaml: giữ đơn vị, nhiệm vụ, hình thức, nội dung, "
         "nơi nhận, người ký; bỏ hoạt động, tiến độ, ghi chép."),
-        "Đã đổi «năm 2020» thành «năm 2021» ở: header.title, purposes.0, contents.1.text, closing.",
+        ("Đã đổi «năm 2020» thành «năm 2021» ở: header.title, purposes.0, contents.1.text, closing, "
+        "chú thích ở dòng 2."),
         "Còn 2 chỗ «CẦN ĐIỀN» (dòng 22, 24); điền xong, chạy «cchc check --plan plans/2021.yaml».",
     ]
     new = run_cchc("show", "--json", "--plan", "plans/2021.yaml", cwd=tmp_path)

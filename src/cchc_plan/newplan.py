@@ -42,7 +42,7 @@ def starter_text(year: int) -> str:
 def next_year(text: str, source: Path, year: int) -> NewPlan:
     """Last year's plan carried over to `year`: header, units, tasks, forms, contents, recipients
     and signer kept; «năm 2020» written as «năm 2021» in its texts; basis and preamble to be
-    written anew; no activities, progress or notes."""
+    written anew; no activities, progress, notes or included record files."""
     old, _ = valid(load_text(text, source))
     yaml = make_yaml()
     data = yaml.load(text)
@@ -57,6 +57,12 @@ def next_year(text: str, source: Path, year: int) -> NewPlan:
     )
     give_closing_comment_at(data["legal_basis"], 0, closing)
     data["preamble"] = f"{PLACEHOLDER}: đoạn mở đầu của kế hoạch năm {year}"
+    if "include" in data:  # last year's record files stay with last year's plan
+        closing = take_closing_comment(data["include"]) if data["include"] else ""
+        keys = list(data)
+        before = keys[keys.index("include") - 1]
+        del data["include"]
+        give_closing_comment_at(data, before, closing)
     for key in RECORD_LISTS:
         if data.get(key):
             closing = take_closing_comment(data[key])
@@ -66,12 +72,23 @@ def next_year(text: str, source: Path, year: int) -> NewPlan:
     _replace_year(data, previous, year, (), changes)
     stream = io.StringIO()
     yaml.dump(data, stream)
-    return NewPlan(stream.getvalue(), changes)
+    pattern = _year_pattern(previous)
+    lines = stream.getvalue().splitlines(keepends=True)
+    comments = [n for n, line in enumerate(lines) if line.lstrip().startswith("#") and pattern.search(line)]
+    for number in comments:
+        lines[number] = pattern.sub(f"năm {year}", lines[number])
+    if comments:
+        changes.append(f"chú thích ở dòng {', '.join(str(n + 1) for n in comments)}")
+    return NewPlan("".join(lines), changes)
+
+
+def _year_pattern(year: int) -> re.Pattern[str]:
+    return re.compile(rf"\bnăm {year}\b")
 
 
 def _replace_year(node: Any, old: int, new: int, path: tuple[Any, ...], changes: list[str]) -> None:
     """«năm 2020» → «năm 2021» in every text (a clerk's first edit of a copied plan)."""
-    pattern = re.compile(rf"\bnăm {old}\b")
+    pattern = _year_pattern(old)
     items = node.items() if isinstance(node, CommentedMap) else enumerate(node) \
         if isinstance(node, CommentedSeq) else []
     for key, value in list(items):
