@@ -18,10 +18,10 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
 from ruamel.yaml.tokens import CommentToken
 
-from .document import decode, make_yaml, read_bytes
+from .document import decode, locate, make_yaml, read_bytes
 from .edit import item_spans
 from .errors import CchcError, ExitCode, PlanError
-from .loader import load_text, valid
+from .loader import load_text, record_file_data, valid
 from .model import SLUG_PATTERN, Plan, RecordFile
 from .storage import encode_like, plan_lock, replace_file
 from .validation import problem_from
@@ -62,12 +62,10 @@ def in_canonical_order(contents: Plan | RecordFile) -> Plan | RecordFile:
 def _contents(text: str, path: Path) -> tuple[Plan | RecordFile, Any]:
     """The validated plan or record file in `text`, with its round-trip tree."""
     loaded = load_text(text, path)
-    if loaded.plan is not None and loaded.document is not None:
-        return loaded.plan, loaded.document.data
-    if loaded.document is None or [error.code for error in loaded.errors] != ["include-file"]:
-        valid(loaded)
-    assert loaded.document is not None
-    data = loaded.document.data
+    data = record_file_data(loaded)
+    if data is None:  # a plan: valid, or refused with every error
+        plan, document = valid(loaded)
+        return plan, document.data
     try:
         return RecordFile.model_validate(dict(data)), data
     except ValidationError as error:
@@ -75,7 +73,7 @@ def _contents(text: str, path: Path) -> tuple[Plan | RecordFile, Any]:
         raise CchcError(
             f"Tệp «{path}» có {len(problems)} lỗi.", ExitCode.PLAN_INVALID, code="plan-invalid",
             errors=[
-                PlanError(str(path), *loaded.document.locate(problem.loc, problem.at_key),
+                PlanError(str(path), *locate(data, problem.loc, problem.at_key),
                           problem.code, problem.message, problem.hint)
                 for problem in problems
             ],

@@ -123,10 +123,7 @@ def _activity_summary(plan: Plan, activity: Mapping[str, Any]) -> str:
 
 def _progress_changes(old: Plan, new: Plan) -> list[Change]:
     """The status of each (unit, task, quarter) that either version records, where it differs."""
-    keys = sorted(
-        {(record.unit, record.task, record.quarter) for record in [*old.progress, *new.progress]},
-        key=lambda key: (_task_position(new, key[1]), key[0], key[2]),
-    )
+    keys = _in_task_order(new, {(r.unit, r.task, r.quarter) for r in [*old.progress, *new.progress]})
     changes = []
     for unit_id, task_id, quarter in keys:
         before = _standing(old.progress, unit_id, task_id, quarter)
@@ -141,9 +138,10 @@ def _progress_changes(old: Plan, new: Plan) -> list[Change]:
     return changes
 
 
-def _task_position(plan: Plan, task_id: str) -> int:
-    ids = [task.id for _, task in plan.tasks()]
-    return ids.index(task_id) if task_id in ids else len(ids)
+def _in_task_order(plan: Plan, keys: set[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+    """(unit, task, quarter) keys in the order the plan lists its tasks, then unit and quarter."""
+    order = {task.id: position for position, (_, task) in enumerate(plan.tasks())}
+    return sorted(keys, key=lambda key: (order.get(key[1], len(order)), key[0], key[2]))
 
 
 def _standing(records: list[ProgressRecord], unit: str, task: str, quarter: int) -> str:
@@ -216,8 +214,7 @@ def plan_lines(plan: Plan) -> list[str]:
                  ("form", "contents", "participants", "cost", "location", "evidence") if name in dumped]
         lines.append(f"Hoạt động {activity.id} · {_activity_summary(plan, dumped)}"
                      + (" · " + " · ".join(extra) if extra else ""))
-    quarters = sorted({(r.unit, r.task, r.quarter) for r in plan.progress},
-                      key=lambda key: (_task_position(plan, key[1]), key[0], key[2]))
+    quarters = _in_task_order(plan, {(r.unit, r.task, r.quarter) for r in plan.progress})
     for unit_id, task_id, quarter in quarters:
         unit = plan.unit(unit_id)
         lines.append(f"Tiến độ · {unit.name if unit else unit_id} · {task_id.upper()} · quý {quarter}: "

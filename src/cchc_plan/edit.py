@@ -26,18 +26,18 @@ def append_item(text: str, data: Any, key: str, item: Mapping[str, Any]) -> str:
         lines[-1] += newline
     if key not in data:  # a plan written before `key` existed: the list starts at the end
         lines.append(f"{newline}{key}:{newline}")
-        return "".join(lines) + _item_lines(item, 2, 4, newline)
+        return "".join(lines) + item_lines(item, 2, 4, newline)
     key_line = data.lc.key(key)[0]
     end = block_end(lines, data, key, key_line)
     match = _EMPTY_FLOW_LIST.match(lines[key_line].rstrip("\r\n"))
     if match:  # `key: []` becomes a block list; the only case where a line changes
         comment = f"  {match['comment']}" if match["comment"] else ""
         lines[key_line] = f"{match['key']}:{comment}{newline}"
-    dash, indent = _list_indentation(lines, data, key)
-    return "".join(lines[:end]) + _item_lines(item, dash, indent, newline) + "".join(lines[end:])
+    dash, indent = list_indentation(lines, data, key)
+    return "".join(lines[:end]) + item_lines(item, dash, indent, newline) + "".join(lines[end:])
 
 
-def _item_lines(item: Mapping[str, Any], dash: int, indent: int, newline: str) -> str:
+def item_lines(item: Mapping[str, Any], dash: int, indent: int, newline: str) -> str:
     """`item` as lines of a block list: the dash at column `dash`, its keys at column `indent`."""
     return "".join(
         (" " * dash + "- " + " " * (indent - dash - 2) if number == 0 else " " * indent) + line + newline
@@ -100,7 +100,7 @@ def _belongs_to_next(line: str) -> bool:
     return not line.strip() or line.startswith("#")
 
 
-def _list_indentation(lines: list[str], data: Any, key: str) -> tuple[int, int]:
+def list_indentation(lines: list[str], data: Any, key: str) -> tuple[int, int]:
     """Columns of the dash and of the keys of list items: from this list, else from another."""
     for name in (key, *data):
         value = data.get(name)

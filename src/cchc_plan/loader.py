@@ -179,6 +179,14 @@ def _combined(document: Document, included: list[Document]) -> tuple[dict[str, A
             combined[key] = records
         origins[key] = origin
     return combined, origins
+def record_file_data(loaded: LoadedPlan) -> Any | None:
+    """The data of a file that holds only records (one that a plan includes), else None."""
+    codes = [error.code for error in loaded.errors]
+    if codes == ["include-file"] and loaded.document is not None:
+        return loaded.document.data
+    return {} if codes == ["empty-file"] else None
+
+
 def load_valid_plan(path: Path) -> tuple[Plan, Document]:
     """The plan for a command that needs a valid one; an invalid file stops it with its errors."""
     return valid(load_plan(path))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import subprocess
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,9 +18,9 @@ from typing import Any
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedSeq
 
-from .document import CONFLICT_START, decode, parse, read_bytes
-from .edit import block_end, item_spans, key_span, render_mapping
-from .loader import load_text
+from .document import CONFLICT_START, decode, read_bytes
+from .edit import block_end, item_lines, item_spans, key_span, list_indentation
+from .loader import load_text, record_file_data
 from .model import RECORD_LISTS, Plan, ProgressRecord, RecordFile
 from .storage import encode_like, write_atomic
 from .tracking import latest_record
@@ -53,9 +53,8 @@ class _Version:
         lines = text.splitlines(keepends=True)
         if loaded.plan is not None and loaded.document is not None:
             return cls(lines, loaded.document.data, loaded.plan)
-        data, errors = parse(text, str(path))
-        data = {} if data is None and not errors else data
-        if errors or not isinstance(data, Mapping) or not set(data) <= set(RECORD_LISTS):
+        data = record_file_data(loaded)
+        if data is None:
             return None
         try:
             return cls(lines, data, RecordFile.model_validate(dict(data)))
@@ -317,21 +316,14 @@ def _reindented(source: _Version, target: _Version, lines: Iterable[str]) -> lis
 
 
 def _dash_column(version: _Version) -> int:
-    for key in RECORD_LISTS:
-        items = version.data.get(key)
-        if items:
-            line = int(items.lc.item(0)[0])
-            return version.lines[line].index("-")
-    return 2
+    return list_indentation(version.lines, version.data, "activities")[0]
 
 
 def _rendered(version: _Version, item: dict[str, Any]) -> list[str]:
-    dash = _dash_column(version)
+    """A merged activity written as `cchc` writes a new one, at our list's indentation."""
     newline = "\r\n" if version.lines and version.lines[0].endswith("\r\n") else "\n"
-    return [
-        (" " * dash + "- " if number == 0 else " " * (dash + 2)) + line + newline
-        for number, line in enumerate(render_mapping(item).splitlines())
-    ]
+    dash, indent = list_indentation(version.lines, version.data, "activities")
+    return item_lines(item, dash, indent, newline).splitlines(keepends=True)
 
 
 def merge_files(base: Path, ours: Path, theirs: Path) -> Merged:

@@ -19,10 +19,8 @@ from .canonical import give_closing_comment_at, take_closing_comment
 from .document import make_yaml
 from .errors import CchcError, ExitCode
 from .loader import load_text, valid
-from .model import PLACEHOLDER
+from .model import PLACEHOLDER, RECORD_LISTS
 from .storage import write_atomic
-
-RECORD_LISTS = ("activities", "progress", "notes")
 
 
 @dataclass(frozen=True)
