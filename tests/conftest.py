@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,9 @@ from hypothesis import settings
 settings.register_profile("ci", derandomize=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+
+# The cache of validated plans goes to a folder of this run, never to the developer's own.
+os.environ.setdefault("CCHC_CACHE_DIR", tempfile.mkdtemp(prefix="cchc-cache-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN_2020 = ROOT / "plans" / "2020.yaml"

@@ -18,9 +18,10 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
 from ruamel.yaml.tokens import CommentToken
 
-from .document import decode, locate, make_yaml, read_bytes
+from .document import locate, make_yaml
 from .edit import item_spans
 from .errors import CchcError, ExitCode, PlanError
+from .files import decode, read_bytes
 from .loader import load_text, record_file_data, valid
 from .model import SLUG_PATTERN, Plan, RecordFile
 from .storage import encode_like, plan_lock, replace_file
@@ -61,7 +62,7 @@ def in_canonical_order(contents: Plan | RecordFile) -> Plan | RecordFile:
 
 def _contents(text: str, path: Path) -> tuple[Plan | RecordFile, Any]:
     """The validated plan or record file in `text`, with its round-trip tree."""
-    loaded = load_text(text, path)
+    loaded = load_text(text, path, tree=True)
     data = record_file_data(loaded)
     if data is None:  # a plan: valid, or refused with every error
         plan, document = valid(loaded)

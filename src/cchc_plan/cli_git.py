@@ -59,7 +59,7 @@ def diff(
 ) -> int:
     """Những gì đã thay đổi trong kế hoạch giữa hai phiên bản git, nói bằng lời của nghiệp vụ."""
     from .changes import plan_changes
-    from .document import read_text
+    from .files import read_text
     from .gitfiles import text_at
     from .loader import load_text, valid
     from .views import changes_json, changes_markdown, changes_text
@@ -88,7 +88,7 @@ def diff(
 def textconv(path: Annotated[Path, typer.Argument()]) -> int:
     """Kế hoạch viết mỗi thứ một dòng, cho «git diff» và «git log -p» (diff.cchc.textconv)."""
     from .changes import plan_lines
-    from .document import decode, read_bytes
+    from .files import decode, read_bytes
     from .loader import load_text
 
     raw = read_bytes(path)
@@ -154,7 +154,7 @@ def init(
     ] = None,
 ) -> int:
     """Tạo kế hoạch của một năm mới: chép từ năm trước, hoặc một bản mẫu có chú thích để điền."""
-    from .document import read_text
+    from .files import read_text
     from .newplan import next_year, starter_text, write_new_plan
 
     path = output or (source.parent if source else Path("plans")) / f"{year}.yaml"

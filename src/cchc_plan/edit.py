@@ -6,9 +6,11 @@ line endings of everything else stay byte-identical, and a reviewer's diff shows
 
 from __future__ import annotations
 
+import difflib
 import io
 import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -18,23 +20,58 @@ from .document import make_yaml
 _EMPTY_FLOW_LIST = re.compile(r"^(?P<key>[^#\s][^:]*):\s*\[\s*\]\s*(?P<comment>#.*)?$")
 
 
-def append_item(text: str, data: Any, key: str, item: Mapping[str, Any]) -> str:
-    """`text` with `item` appended to the top-level list `key` (which must exist in `data`)."""
+def append_item(text: str, key: str, item: Mapping[str, Any]) -> str:
+    """`text` with `item` appended to the top-level list `key`, which is added at the end of
+    the file when missing. Only the text is read: positions come from `top_level_lines`."""
     lines = text.splitlines(keepends=True)
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
     if lines and not lines[-1].endswith(("\n", "\r")):
         lines[-1] += newline
-    if key not in data:  # a plan written before `key` existed: the list starts at the end
+    keys = top_level_lines(lines)
+    if key not in keys:  # a plan written before `key` existed: the list starts at the end
         lines.append(f"{newline}{key}:{newline}")
         return "".join(lines) + item_lines(item, 2, 4, newline)
-    key_line = data.lc.key(key)[0]
-    end = block_end(lines, data, key, key_line)
+    key_line = keys[key]
+    following = [line for line in keys.values() if line > key_line]
+    end = _block_end(lines, key_line, min(following, default=len(lines)))
     match = _EMPTY_FLOW_LIST.match(lines[key_line].rstrip("\r\n"))
     if match:  # `key: []` becomes a block list; the only case where a line changes
         comment = f"  {match['comment']}" if match["comment"] else ""
         lines[key_line] = f"{match['key']}:{comment}{newline}"
-    dash, indent = list_indentation(lines, data, key)
+    dash, indent = _text_list_indentation(lines, keys, key)
     return "".join(lines[:end]) + item_lines(item, dash, indent, newline) + "".join(lines[end:])
+
+
+_TOP_LEVEL_KEY = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_]*)[ \t]*:(?:[ \t]|\r?\n|$)")
+_ITEM_START = re.compile(r"^(?P<dash> *)- +(?=[^\s#])")
+
+
+def top_level_lines(lines: list[str]) -> dict[str, int]:
+    """The index of the line of each top-level key of a plan file written in block style (every
+    plan is): a key at column 0. A record's text never starts a line at column 0, because YAML
+    indents every continuation line of a value; a file this reading gets wrong is refused by the
+    check that follows every edit, never damaged."""
+    found: dict[str, int] = {}
+    for number, line in enumerate(lines):
+        match = _TOP_LEVEL_KEY.match(line)
+        if match and match["key"] not in found:
+            found[match["key"]] = number
+    return found
+
+
+def _text_list_indentation(lines: list[str], keys: dict[str, int], key: str) -> tuple[int, int]:
+    """Columns of the dash and of the keys of list items: from this list, else from another."""
+    ordered = sorted(keys.values())
+    for name in (key, *keys):
+        start = keys[name]
+        end = next((line for line in ordered if line > start), len(lines))
+        for line in lines[start + 1 : end]:
+            match = _ITEM_START.match(line)
+            if match:
+                return len(match["dash"]), match.end()
+            if line.strip() and not line.lstrip().startswith("#"):
+                break  # this key holds something else than a block list of items
+    return 2, 4
 
 
 def item_lines(item: Mapping[str, Any], dash: int, indent: int, newline: str) -> str:
@@ -61,11 +98,15 @@ def render_mapping(item: Mapping[str, Any]) -> str:
 
 
 def block_end(lines: list[str], data: Any, key: str, key_line: int) -> int:
-    """Index of the line after the last line of `key`'s block: comments at column 0 and blank
-    lines just before the next top-level key belong to that next key."""
+    """Index of the line after the last line of `key`'s block in the round-trip tree `data`."""
     keys = list(data)
     following = keys[keys.index(key) + 1 :]
-    end = data.lc.key(following[0])[0] if following else len(lines)
+    return _block_end(lines, key_line, data.lc.key(following[0])[0] if following else len(lines))
+
+
+def _block_end(lines: list[str], key_line: int, end: int) -> int:
+    """Comments at column 0 and blank lines just before the next top-level key (at `end`)
+    belong to that next key."""
     while end - 1 > key_line and _belongs_to_next(lines[end - 1]):
         end -= 1
     return end
@@ -110,3 +151,36 @@ def list_indentation(lines: list[str], data: Any, key: str) -> tuple[int, int]:
             if dash < col:
                 return dash, col
     return 2, 4
+
+
+_HUNK = re.compile(r"^@@ -(\d+)(,\d+)? \+(\d+)(,\d+)? @@")
+
+
+def unified_diff(old: str, new: str, path: Path, context: int = 3) -> str:
+    """The change from `old` to `new` as a unified diff (as `git diff` shows it). Only the part
+    between the common first and last lines is compared, so a few new lines in a file of
+    100.000 cost as little as in a file of 100."""
+    before, after = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    start = 0
+    while start < min(len(before), len(after)) and before[start] == after[start]:
+        start += 1
+    end = 0
+    while end < min(len(before), len(after)) - start and before[-1 - end] == after[-1 - end]:
+        end += 1
+    skip = max(start - context, 0)
+    keep = max(end - context, 0)
+    lines = difflib.unified_diff(
+        before[skip : len(before) - keep], after[skip : len(after) - keep], f"a/{path}", f"b/{path}",
+        n=context,
+    )
+    return "".join(_shifted(line, skip) for line in lines)
+
+
+def _shifted(line: str, offset: int) -> str:
+    """A hunk header of a diff of a window that starts `offset` lines into the file."""
+    match = _HUNK.match(line)
+    if match is None or offset == 0:
+        return line
+    old_start, old_count, new_start, new_count = match.groups()
+    return (f"@@ -{int(old_start) + offset}{old_count or ''} +{int(new_start) + offset}{new_count or ''} @@"
+            + line[match.end():])

@@ -1,4 +1,10 @@
-"""plan file -> round-trip document -> migrated data -> validated `Plan`, with every error located."""
+"""plan file -> parsed data -> migrated data -> validated `Plan`, with every error located.
+
+Two paths read the same text. The fast one parses with yaml-rs into plain values, and its
+valid plans are kept in the cache. The careful one builds ruamel.yaml's round-trip tree, which
+knows every position; it runs when the fast one cannot vouch for the text or finds any fault
+(so every error is located by the careful path), and for commands that edit the tree itself.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .document import Document, parse, read_text
+from . import cache
 from .errors import CchcError, ExitCode, Loc, PlanError, Problem, loc_text
+from .fastparse import parse_plain
+from .files import Document, conflict_markers, read_text, tab_indentation
 from .migrations import migrate
 from .model import RECORD_LISTS, Plan
 from .periods import outside_year
@@ -47,9 +55,64 @@ def load_plan(path: Path) -> LoadedPlan:
     return load_text(text, path)
 
 
-def load_text(text: str, path: Path, read: Reader = read_text) -> LoadedPlan:
+def load_text(text: str, path: Path, read: Reader = read_text, *, tree: bool = False) -> LoadedPlan:
     """Validate plan text as if read from `path` (used for files and for edits before writing);
-    included files are read with `read` (from disk, or from a git revision)."""
+    included files are read with `read` (from disk, or from a git revision). With `tree`, the
+    document's data is the round-trip tree (for commands that rewrite the file's layout);
+    otherwise it may be plain values, or None when the plan came from the cache."""
+    if not tree:
+        cached = cache.lookup(text, read)
+        if cached is not None:
+            plan, included = cached
+            return LoadedPlan(path, text, Document(path, text, None), plan, [],
+                              [Document(name, part, None) for name, part in included])
+        loaded = _load(text, path, read, _parse_fast)
+        if loaded is not None and loaded.ok:
+            _remember(loaded)
+            return loaded
+    loaded = _load(text, path, read, _parse_careful)
+    assert loaded is not None  # the careful parser always answers
+    if loaded.ok:
+        _remember(loaded)
+    return loaded
+
+
+class _NotSure(Exception):
+    """The fast parser cannot vouch for a text: the careful path must read it."""
+
+
+Parser = Callable[[str, str], tuple[Any, list[PlanError]]]
+
+
+def _parse_fast(text: str, filename: str) -> tuple[Any, list[PlanError]]:
+    if conflict_markers(text, filename) or tab_indentation(text, filename):
+        raise _NotSure
+    data = parse_plain(text)
+    if data is None:
+        raise _NotSure
+    return data, []
+
+
+def _parse_careful(text: str, filename: str) -> tuple[Any, list[PlanError]]:
+    from .document import parse
+
+    return parse(text, filename)
+
+
+def _remember(loaded: LoadedPlan) -> None:
+    assert loaded.plan is not None
+    cache.store(loaded.text, [(doc.path, doc.text) for doc in loaded.included], loaded.plan)
+
+
+def _load(text: str, path: Path, read: Reader, parse: Parser) -> LoadedPlan | None:
+    """The plan read with `parse`, or None if the fast parser is not sure of some file."""
+    try:
+        return _load_with(text, path, read, parse)
+    except _NotSure:
+        return None
+
+
+def _load_with(text: str, path: Path, read: Reader, parse: Parser) -> LoadedPlan:
     filename = str(path)
     data, errors = parse(text, filename)
     if data is None and not errors:
@@ -76,7 +139,7 @@ def load_text(text: str, path: Path, read: Reader = read_text) -> LoadedPlan:
     included: list[Document] = []
     origins: Origins = {}
     if not problems:
-        included, include_problems, errors = _load_includes(document, read)
+        included, include_problems, errors = _load_includes(document, read, parse)
         combined, origins = _combined(document, included)
         plan, problems = validate(combined)
         problems += include_problems + check_references(combined)
@@ -89,7 +152,7 @@ def load_text(text: str, path: Path, read: Reader = read_text) -> LoadedPlan:
 
 
 def _load_includes(
-    document: Document, read: Reader
+    document: Document, read: Reader, parse: Parser
 ) -> tuple[list[Document], list[Problem], list[PlanError]]:
     """The files the plan includes, each checked to lie inside the plan's folder and to hold
     only records. Faults of an entry are problems of the plan; faults inside a file are its own."""

@@ -18,8 +18,8 @@ from typing import Any
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedSeq
 
-from .document import CONFLICT_START, decode, read_bytes
 from .edit import block_end, item_lines, item_spans, key_span, list_indentation
+from .files import CONFLICT_START, decode, read_bytes
 from .loader import load_text, record_file_data
 from .model import RECORD_LISTS, Plan, ProgressRecord, RecordFile
 from .storage import encode_like, write_atomic
@@ -49,7 +49,7 @@ class _Version:
     @classmethod
     def read(cls, text: str, path: Path) -> _Version | None:
         """A plan, or a file a plan includes (records only); None if it is neither."""
-        loaded = load_text(text, path)
+        loaded = load_text(text, path, tree=True)
         lines = text.splitlines(keepends=True)
         if loaded.plan is not None and loaded.document is not None:
             return cls(lines, loaded.document.data, loaded.plan)

@@ -7,7 +7,6 @@ the whole resulting plan, and only then replaces the file, under the plan's writ
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,9 +14,9 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import ValidationError
 
-from .document import Document, decode, read_bytes, read_text
-from .edit import append_item
+from .edit import append_item, unified_diff
 from .errors import CchcError, ExitCode, Problem
+from .files import Document, decode, read_bytes, read_text
 from .loader import LoadedPlan, load_text, valid
 from .model import Activity, Note, Plan, ProgressRecord, Task, Unit
 from .periods import outside_year
@@ -143,20 +142,13 @@ def _append(path: Path, key: str, build: Any, dry_run: bool, file: Path | None) 
         item = build(plan)
         target = _target(plan, loaded, document, key, item, file)
         target_original = original if target is document else read_bytes(target.path)
-        new_text = append_item(target.text, target.data, key, item)
+        new_text = append_item(target.text, key, item)
         if target is document:
             reloaded = load_text(new_text, path)
         else:
             reloaded = load_text(text, path, _reading_instead(target.path, new_text))
         updated, record = _checked(reloaded, plan, key)
-        diff = "".join(
-            difflib.unified_diff(
-                target.text.splitlines(keepends=True),
-                new_text.splitlines(keepends=True),
-                f"a/{target.path}",
-                f"b/{target.path}",
-            )
-        )
+        diff = unified_diff(target.text, new_text, target.path)
         if not dry_run:
             replace_file(target.path, encode_like(new_text, target_original), target_original)
         return Written(record, updated, diff, not dry_run)

@@ -1,0 +1,117 @@
+"""Validated plans kept between runs, so that reading an unchanged plan parses nothing.
+
+Where: `$CCHC_CACHE_DIR`, else `$XDG_CACHE_HOME/cchc`, else `~/.cache/cchc`; `CCHC_CACHE_DIR=off`
+turns it off. It lives outside the repository on purpose: it never shows in git, and a cache
+file can never arrive with a pull (a pickle from someone else would be code run on this machine).
+
+An entry is named by the hash of the plan's text and of the code that validates plans. It
+holds the name and hash of each file the plan includes and the plan itself, behind the hash
+of those bytes. A stale entry (an included file changed, other code) does not match; a
+corrupt or unreadable one is a miss and is removed; a failed write is ignored. Nothing here
+can change what a command answers, only how fast.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+from collections.abc import Callable, Sequence
+from functools import cache
+from pathlib import Path
+
+from .errors import CchcError
+from .model import Plan
+
+_MAGIC = b"cchc-plan-cache 1\n"
+_KEPT = 16  # entries; a plan of 10.000 activities takes about 4 MB
+# The modules whose code decides whether a plan is valid and what it holds.
+_VALIDATING = ("model.py", "validation.py", "references.py", "migrations.py", "loader.py",
+               "periods.py", "fastparse.py", "document.py", "cache.py")
+
+Included = list[tuple[Path, str]]
+
+
+def folder() -> Path | None:
+    """Where entries are kept, or None when the cache is turned off."""
+    chosen = os.environ.get("CCHC_CACHE_DIR")
+    if chosen == "off":
+        return None
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "cchc"
+
+
+def lookup(text: str, read: Callable[[Path], str]) -> tuple[Plan, Included] | None:
+    """The plan validated earlier from this very text and these included files, else None."""
+    entry = _entry(text)
+    if entry is None:
+        return None
+    try:
+        raw = entry.read_bytes()
+    except OSError:
+        return None
+    header = len(_MAGIC) + 32
+    if raw[: len(_MAGIC)] != _MAGIC or hashlib.sha256(raw[header:]).digest() != raw[len(_MAGIC):header]:
+        _remove(entry)
+        return None
+    try:
+        names, plan = pickle.loads(raw[header:])  # our own file, its hash checked above
+        included = [(Path(name), read(Path(name))) for name, _ in names]
+    except CchcError:
+        return None  # an included file is gone: the full load says so
+    except Exception:  # noqa: BLE001 - anything wrong with an entry only means a miss
+        _remove(entry)
+        return None
+    if [digest for _, digest in names] != [_digest(part) for _, part in included]:
+        return None
+    return (plan, included) if isinstance(plan, Plan) else None
+
+
+def store(text: str, included: Sequence[tuple[Path, str]], plan: Plan) -> None:
+    """Keep `plan` as the valid reading of `text` with these included files."""
+    entry = _entry(text)
+    if entry is None:
+        return
+    payload = pickle.dumps(([(str(name), _digest(part)) for name, part in included], plan),
+                           protocol=pickle.HIGHEST_PROTOCOL)
+    temporary = entry.with_suffix(f".{os.getpid()}.tmp")
+    try:
+        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with open(temporary, "wb", opener=lambda name, flags: os.open(name, flags, 0o600)) as handle:
+            handle.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
+        os.replace(temporary, entry)
+        _prune(entry.parent)
+    except OSError:
+        _remove(temporary)
+
+
+def _entry(text: str) -> Path | None:
+    place = folder()
+    if place is None:
+        return None
+    return place / f"{_digest(_fingerprint() + text)}.pickle"
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@cache
+def _fingerprint() -> str:
+    """The version of the code that validated an entry: the text of the validating modules."""
+    here = Path(__file__).parent
+    return "".join(_digest((here / name).read_text(encoding="utf-8")) for name in _VALIDATING)
+
+
+def _prune(place: Path) -> None:
+    entries = sorted(place.glob("*.pickle"), key=lambda entry: entry.stat().st_mtime, reverse=True)
+    for old in entries[_KEPT:]:
+        _remove(old)
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()
