@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -70,24 +71,26 @@ _USAGE_MESSAGES = [
 
 
 def localise(command: Any) -> Any:
-    """Put Vietnamese into the help screens of `command` and its subcommands; returns it."""
-    from typer import rich_utils
-
-    for name, text in _PANEL_TITLES.items():
-        setattr(rich_utils, name, text)
-    _localise_help_option(command)
-    return command
-
-
-def _localise_help_option(command: Any) -> None:
+    """Put Vietnamese into the help screens of `command` and its subcommands; returns it.
+    The help screen's renderer (rich) is loaded only when a help screen is shown."""
     context = typer.Context(command)
     option = command.get_help_option(context)
     if option is not None:
         option.help = HELP_OPTION_TEXT
     for parameter in command.params:
         parameter.help = COMPLETION_TEXTS.get(parameter.name, parameter.help)
+    command.format_help = functools.partial(_format_help, command.format_help)
     for subcommand in getattr(command, "commands", {}).values():
-        _localise_help_option(subcommand)
+        localise(subcommand)
+    return command
+
+
+def _format_help(format_help: Any, context: Any, formatter: Any) -> Any:
+    from typer import rich_utils
+
+    for name, text in _PANEL_TITLES.items():
+        setattr(rich_utils, name, text)
+    return format_help(context, formatter)
 
 
 def usage_message(error: BaseException) -> str | None:

@@ -15,11 +15,14 @@ from typing import Any
 # cycle, so a text that may hold both goes the careful way (a title such as «R&D *mới*» does not).
 _ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]")
 _ALIAS = re.compile(r"(?:^|[\s\[{,])\*[^\s\[\]{},]")
+# What might be a tag (`!!str`, `!!python/object`): the round-trip parser keeps a tagged value
+# as a tagged node, which the model refuses, so such a text goes the careful way too.
+_TAG = re.compile(r"(?:^|[\s\[{,])![^\s]")
 
 
 def parse_plain(text: str) -> dict[str, Any] | None:
     """The document as plain dicts, lists and scalars (dates left as text), else None."""
-    if _ANCHOR.search(text) and _ALIAS.search(text):
+    if _may_hold(text, "&", _ANCHOR) and _may_hold(text, "*", _ALIAS) or _may_hold(text, "!", _TAG):
         return None
     try:
         import yaml_rs
@@ -35,3 +38,7 @@ def parse_plain(text: str) -> dict[str, Any] | None:
     except (ValueError, TypeError, RecursionError, OverflowError, MemoryError):
         return None  # the careful path reports what is wrong, with its position
     return data if isinstance(data, dict) else None
+
+
+def _may_hold(text: str, sign: str, pattern: re.Pattern[str]) -> bool:
+    return sign in text and pattern.search(text) is not None

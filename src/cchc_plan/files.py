@@ -82,6 +82,8 @@ CONFLICT_START = "<<<<<<<"
 
 def conflict_markers(text: str, filename: str) -> list[PlanError]:
     """Each unresolved conflict that `git merge` (or `cchc merge-driver`) left in the file."""
+    if CONFLICT_START not in text:
+        return []
     return [
         PlanError(
             filename, number, 1, "merge-conflict",
@@ -96,6 +98,9 @@ def conflict_markers(text: str, filename: str) -> list[PlanError]:
 
 
 def tab_indentation(text: str, filename: str) -> list[PlanError]:
+    """Each line indented with a tab, which YAML does not allow."""
+    if "\t" not in text:
+        return []
     errors = []
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]

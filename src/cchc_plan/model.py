@@ -8,6 +8,7 @@ is reported at once.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from typing import Annotated, Any, Literal
 
@@ -28,7 +29,8 @@ SCHEMA_VERSION = 1
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ACTIVITY_ID_PATTERN = r"^[A-Z]+-[0-9]{4}-[0-9A-Za-z]+(-[0-9A-Za-z]+)*$"
 
-_ALLOWED_CONTROLS = {"\n"}
+# The control characters (Unicode category Cc) but the line break.
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 # Text `cchc init` leaves for the clerk to write; a plan still holding it is not finished.
 PLACEHOLDER = "CẦN ĐIỀN"
 
@@ -38,13 +40,13 @@ def clean_text(value: str) -> str:
     text = unicodedata.normalize("NFC", value)
     if not text.strip():
         raise PydanticCustomError("empty_text", "không được để trống")
-    for char in text:
-        if unicodedata.category(char) == "Cc" and char not in _ALLOWED_CONTROLS:
-            raise PydanticCustomError(
-                "control_character",
-                "có ký tự điều khiển không nhìn thấy được (mã U+{codepoint}); hãy xóa nó",
-                {"codepoint": f"{ord(char):04X}"},
-            )
+    control = _CONTROL.search(text)
+    if control is not None:
+        raise PydanticCustomError(
+            "control_character",
+            "có ký tự điều khiển không nhìn thấy được (mã U+{codepoint}); hãy xóa nó",
+            {"codepoint": f"{ord(control.group()):04X}"},
+        )
     return text
 
 

@@ -7,7 +7,9 @@ document never carries an empty hole, and a template cannot reach Python's inter
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
 import io
 import json
 import re
@@ -20,10 +22,11 @@ from pathlib import Path
 from typing import Any, ClassVar, Literal, Protocol, TypeVar
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError, meta
+from jinja2.bccache import FileSystemBytecodeCache
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
-from . import vietnamese
+from . import cache, vietnamese
 from .errors import CchcError, ExitCode
 
 Format = Literal["md", "docx", "json"]
@@ -140,8 +143,39 @@ def check_template(path: Path, data: Renderable) -> list[str]:
     return []
 
 
+class _Environment(SandboxedEnvironment):
+    """The sandbox, with compiled templates kept in the cache folder (Jinja's bytecode cache):
+    a report need not parse and compile its template, or the parts of a Word template, again."""
+
+    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
+        store = self.bytecode_cache
+        if store is None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        key = hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
+        bucket = store.get_bucket(self, key, None, source)
+        if bucket.code is None:
+            bucket.code = self.compile(source)
+            with contextlib.suppress(OSError):
+                store.set_bucket(bucket)
+        return (template_class or self.template_class).from_code(
+            self, bucket.code, self.make_globals(globals), None
+        )
+
+
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    place = cache.folder()
+    if place is None:
+        return None
+    try:
+        (place / "jinja").mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(place / "jinja"))
+
+
 def _environment(finalize: Callable[[Any], Any]) -> SandboxedEnvironment:
-    environment = SandboxedEnvironment(
+    environment = _Environment(
+        bytecode_cache=_bytecode_cache(),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -6,7 +6,6 @@ differently from the departments' own reports; this module only lines them up an
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import Any, ClassVar
 from .errors import CchcError, ExitCode
 from .model import Plan
 from .periods import period_of
-from .report import Completion, PeriodInfo, ReportData, Tally, add_quantities, build_report
+from .report import Completion, PeriodInfo, ReportData, Tally, add_quantities, build_report, plain
 from .terms import PeriodCode
 from .vietnamese import date_line, share
 
@@ -48,7 +47,8 @@ class RollupData:
     totals: Tally
 
     def as_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        data: dict[str, Any] = plain(self)
+        return data
 
 
 def report_data(

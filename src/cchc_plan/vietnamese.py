@@ -7,6 +7,7 @@ days below 10 and the months 1 and 2 take a leading zero). Pure functions, no I/
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -15,6 +16,7 @@ from babel.numbers import format_decimal
 LOCALE = "vi_VN"
 
 
+@functools.lru_cache(maxsize=4096)  # a report writes the same few numbers thousands of times
 def number(value: float | Decimal) -> str:
     """1250000 → «1.250.000»; 96.5 → «96,5» (at most one decimal, as in reports)."""
     return str(format_decimal(value, format="#,##0.#", locale=LOCALE))

@@ -1,0 +1,169 @@
+"""`python -m bench`: every command timed as the clerk runs it, on plans of growing size.
+
+Each command runs as a whole new process, several times; the median wall time and the peak
+memory are reported, with the cache of validated plans empty ("after a change") and filled
+("later runs"). The naive baseline, ruamel.yaml's round-trip load and dump of the same file, is
+timed in the same run, and every figure is also given as its speed-up over that baseline, so
+that the comparison holds on a busy machine. The result goes to bench/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.plans import write_plan
+from bench.report import Figure, results_markdown
+
+SIZES = (0, 100, 1_000, 10_000, 50_000)
+
+# (name, arguments, whether it writes the plan)
+COMMANDS: list[tuple[str, list[str], bool]] = [
+    ("--help", ["--help"], False),
+    ("check", ["check"], False),
+    ("show --json", ["show", "--json"], False),
+    ("list --json --quarter 2", ["list", "--json", "--quarter", "2"], False),
+    ("status", ["status"], False),
+    ("report --quarter 2 (md)", ["report", "--quarter", "2"], False),
+    ("report --quarter 2 (json)", ["report", "--quarter", "2", "--format", "json"], False),
+    ("report --quarter 2 (docx)", ["report", "--quarter", "2", "--format", "docx", "-o", "bao-cao.docx",
+                                   "--date", "2020-06-20"], False),
+    ("add-activity", ["add-activity", "-t", "vp-3", "-d", "15/06/2020", "--title",
+                      "Hội nghị phổ biến Nghị định 61", "-f", "hoi-nghi", "-n", "1",
+                      "--measure", "hội nghị"], True),
+    ("progress", ["progress", "-t", "vp-3", "-q", "2", "-s", "done"], True),
+    ("diff (one added activity)", ["diff"], False),
+    ("fmt --check", ["fmt", "--check"], False),
+]
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)),
+                        help="numbers of generated activities, comma-separated")
+    parser.add_argument("--runs", type=int, default=5, help="runs of each command (median)")
+    parser.add_argument("--output", type=Path, default=Path(__file__).parent / "RESULTS.md")
+    parser.add_argument("--smoke", action="store_true",
+                        help="smallest plan, one run: proves the benchmark still works (CI)")
+    options = parser.parse_args()
+    sizes = [0] if options.smoke else [int(size) for size in options.sizes.split(",")]
+    runs = 1 if options.smoke else options.runs
+    figures: list[Figure] = []
+    with tempfile.TemporaryDirectory(prefix="cchc-bench-") as scratch:
+        for size in sizes:
+            figures += measure_size(Path(scratch) / str(size), size, runs)
+    options.output.write_text(results_markdown(figures, _machine(), runs), encoding="utf-8")
+    print(f"Kết quả: {options.output}")
+
+
+def measure_size(folder: Path, size: int, runs: int) -> list[Figure]:
+    plan = write_plan(folder, size)
+    pristine = plan.read_bytes()
+    _git(folder, "init", "-q")
+    _git(folder, "add", ".")
+    _git(folder, "commit", "-qm", "plan")
+    _cchc(folder, COMMANDS[8][1])  # the work tree that `diff` compares with the commit
+    changed = plan.read_bytes()
+    baseline = _baseline(plan, 1 if size >= 10_000 else runs)
+    print(f"{size} hoạt động: {len(pristine) / 1024:.0f} KB, đường cơ sở {baseline:.2f} s", flush=True)
+    figures = []
+    for name, args, _ in COMMANDS:
+        start = changed if name.startswith("diff") else pristine
+        cold, warm = [], []
+        for _ in range(runs):
+            for runs_of, empty in ((cold, True), (warm, False)):
+                _prepare(folder, plan, start, args, empty)
+                runs_of.append(_run(folder, args))
+        figure = Figure(size, name, _median([run.seconds for run in cold]),
+                        _median([run.seconds for run in warm]),
+                        max(run.peak_mb for run in cold + warm), baseline)
+        print(f"  {name:32} {figure.cold:6.2f} s {figure.warm:6.2f} s {figure.peak_mb:6.0f} MB", flush=True)
+        figures.append(figure)
+    return figures
+
+
+def _prepare(folder: Path, plan: Path, text: bytes, args: list[str], empty_cache: bool) -> None:
+    """The plan holding `text`, and the cache empty (the first run after the file changed) or
+    filled by one earlier run of the same command (later runs)."""
+    shutil.rmtree(folder / "cache", ignore_errors=True)
+    plan.write_bytes(text)
+    if not empty_cache:
+        _cchc(folder, args)
+        plan.write_bytes(text)
+
+
+def _run(folder: Path, args: list[str]) -> Run:
+    start = time.perf_counter()
+    process = subprocess.Popen(_command(args), cwd=folder, env=_environment(folder),
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    error = process.stderr.read().decode() if process.stderr else ""
+    if process.returncode not in (0,):
+        raise SystemExit(f"cchc {' '.join(args)} thất bại ({process.returncode}):\n{error}")
+    return Run(seconds, usage.ru_maxrss / 1024)
+
+
+def _cchc(folder: Path, args: list[str]) -> None:
+    subprocess.run(_command(args), cwd=folder, env=_environment(folder), check=True,
+                   capture_output=True)
+
+
+def _command(args: list[str]) -> list[str]:
+    script = Path(sys.executable).with_name("cchc")
+    return [str(script), *args] if script.exists() else [sys.executable, "-m", "cchc_plan", *args]
+
+
+def _environment(folder: Path) -> dict[str, str]:
+    return {**os.environ, "CCHC_CACHE_DIR": str(folder / "cache"), "COLUMNS": "100",
+            "CCHC_PLAN": str(folder / "plans" / "2020.yaml")}
+
+
+def _baseline(plan: Path, runs: int) -> float:
+    """The naive design: ruamel.yaml round-trip load and dump of the whole file."""
+    code = ("import io, sys; from ruamel.yaml import YAML; y = YAML(); "
+            "d = y.load(open(sys.argv[1], encoding='utf-8')); y.dump(d, io.StringIO())")
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code, str(plan)], check=True)
+        times.append(time.perf_counter() - start)
+    return _median(times)
+
+
+def _git(folder: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=bench", "-c", "user.email=bench@example.invalid", *args],
+                   cwd=folder, check=True, capture_output=True)
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def _machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() \
+        else platform.processor()
+    return (f"{dt.date.today():%d/%m/%Y} · {platform.system()} {platform.release()} · {cpu} · "
+            f"{os.cpu_count()} lõi · Python {platform.python_version()}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+"""bench/RESULTS.md: the figures of one run and each target of the speed issue, met or not."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+READS = ("check", "show --json", "list --json --quarter 2", "status", "report --quarter 2 (md)",
+         "report --quarter 2 (json)")
+WRITES = ("add-activity", "progress")
+
+
+@dataclass(frozen=True)
+class Figure:
+    size: int  # generated activities on top of the shipped plan
+    command: str
+    cold: float  # median seconds, cache empty (first run after the file changed)
+    warm: float  # median seconds, cache filled
+    peak_mb: float
+    baseline: float  # seconds of ruamel.yaml's round-trip load + dump of the same file
+
+    @property
+    def speedup(self) -> float:
+        return self.baseline / self.cold
+
+
+@dataclass(frozen=True)
+class Target:
+    text: str
+    measured: str
+    met: bool
+
+
+def targets(figures: list[Figure]) -> list[Target]:
+    """Each target of the issue, checked against the figures of this run (sizes not measured
+    in this run are left out)."""
+    at = {(figure.size, figure.command): figure for figure in figures}
+    sizes = {figure.size for figure in figures}
+    found: list[Target] = []
+
+    def check(text: str, size: int, names: tuple[str, ...], value: Callable[[Figure], float],
+              limit: float, unit: str = "s") -> None:
+        chosen = [at[size, name] for name in names if (size, name) in at]
+        if chosen:
+            worst = max(chosen, key=value)
+            found.append(Target(text, f"{value(worst):.2f} {unit} ({worst.command})",
+                                value(worst) <= limit))
+
+    if 0 in sizes:
+        others = tuple(figure.command for figure in figures if figure.size == 0 and figure.command != "--help")
+        check("Kế hoạch mẫu: mọi lệnh ≤ 0,3 s (lần chạy sau)", 0, others, lambda f: f.warm, 0.3)
+        check("Kế hoạch mẫu: mọi lệnh ≤ 0,3 s (ngay sau khi tệp đổi)", 0, others, lambda f: f.cold, 0.3)
+        check("Kế hoạch mẫu: cchc --help ≤ 0,2 s", 0, ("--help",), lambda f: f.cold, 0.2)
+    if 10_000 in sizes:
+        check("10.000 hoạt động: lệnh đọc ≤ 1,0 s ngay sau khi tệp đổi", 10_000, READS,
+              lambda f: f.cold, 1.0)
+        check("10.000 hoạt động: lệnh đọc ≤ 0,5 s ở các lần sau", 10_000, READS, lambda f: f.warm, 0.5)
+        check("10.000 hoạt động: add-activity, progress ≤ 1,0 s", 10_000, WRITES, lambda f: f.cold, 1.0)
+        check("10.000 hoạt động: báo cáo DOCX ≤ 3 s", 10_000, ("report --quarter 2 (docx)",),
+              lambda f: f.cold, 3.0)
+        every = tuple(figure.command for figure in figures if figure.size == 10_000)
+        check("10.000 hoạt động: mọi lệnh nhanh hơn đường cơ sở ≥ 20 lần", 10_000, every,
+              lambda f: -f.speedup, -20.0, "× (dấu trừ: tỉ số)")
+    if {10_000, 50_000} <= sizes:
+        ratios = [
+            (at[50_000, figure.command].cold / figure.cold, figure.command)
+            for figure in figures if figure.size == 10_000 and (50_000, figure.command) in at
+        ]
+        worst_ratio, command = max(ratios)
+        found.append(Target("50.000 hoạt động: mỗi lệnh ≤ 5 lần thời gian ở 10.000",
+                            f"{worst_ratio:.1f} lần ({command})", worst_ratio <= 5))
+    if 50_000 in sizes:
+        every = tuple(figure.command for figure in figures if figure.size == 50_000)
+        check("50.000 hoạt động: bộ nhớ đỉnh ≤ 300 MB", 50_000, every, lambda f: f.peak_mb, 300, "MB")
+    return found
+
+
+def results_markdown(figures: list[Figure], machine: str, runs: int) -> str:
+    lines = [
+        "# Kết quả đo tốc độ", "",
+        f"Máy: {machine}. Trung vị của {runs} lần chạy mỗi lệnh, mỗi lần là một tiến trình mới.",
+        "Lặp lại: `python -m bench` (xem README, phần dành cho người phát triển).", "",
+        ("«Sau khi đổi»: bộ nhớ đệm trống, như lần chạy đầu tiên sau khi tệp kế hoạch thay đổi. "
+        "«Lần sau»: bộ nhớ đệm đã có. «Đường cơ sở»: ruamel.yaml đọc rồi ghi lại cả tệp "
+        "(round-trip), đo trong cùng lần chạy; «nhanh hơn» = đường cơ sở / «sau khi đổi»."), "",
+        "## Mục tiêu", "", "| mục tiêu | đo được | đạt |", "|---|---|---|",
+    ]
+    lines += [f"| {target.text} | {target.measured} | {'có' if target.met else '**không**'} |"
+              for target in targets(figures)]
+    for size in sorted({figure.size for figure in figures}):
+        chosen = [figure for figure in figures if figure.size == size]
+        lines += [
+            "", f"## Kế hoạch mẫu + {size:,} hoạt động".replace(",", "."), "",
+            f"Đường cơ sở: {chosen[0].baseline:.2f} s.", "",
+            "| lệnh | sau khi đổi (s) | lần sau (s) | bộ nhớ đỉnh (MB) | nhanh hơn đường cơ sở |",
+            "|---|---:|---:|---:|---:|",
+        ]
+        lines += [
+            f"| `cchc {figure.command}` | {figure.cold:.3f} | {figure.warm:.3f} | {figure.peak_mb:.0f} | "
+            f"{figure.speedup:.1f}× |"
+            for figure in chosen
+        ]
+    return "\n".join(lines) + "\n"

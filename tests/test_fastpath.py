@@ -1,0 +1,269 @@
+"""The fast read path (yaml-rs, cache) and the careful one (ruamel.yaml round trip) must agree:
+the same plans, the same errors at the same positions; the cache never changes an answer."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bench.plans import plan_text
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from ruamel.yaml.comments import CommentedMap
+
+from cchc_plan import cache
+from cchc_plan.edit import top_level_lines, unified_diff
+from cchc_plan.files import decode, read_text
+from cchc_plan.loader import LoadedPlan, load_text
+from conftest import PLAN_2020, ROOT, TESTS, git, run_cchc
+
+# Every broken case that is text (a file that is not UTF-8 is refused before either parser runs).
+BROKEN = sorted(path for path in (TESTS / "broken").glob("*.yaml") if path.stem != "not-utf8")
+
+
+@pytest.fixture
+def no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CCHC_CACHE_DIR", "off")
+
+
+def both_ways(text: str, path: Path) -> tuple[LoadedPlan, LoadedPlan]:
+    return load_text(text, path), load_text(text, path, tree=True)
+
+
+@pytest.mark.parametrize("activities", [0, 1, 250])
+def test_generated_plans_give_the_same_model_both_ways(activities: int, no_cache: None) -> None:
+    text = plan_text(activities, seed=activities)
+    fast, careful = both_ways(text, Path("plans/2020.yaml"))
+    assert fast.ok and careful.ok
+    assert type(fast.document.data) is dict  # the fast path read it, not the careful one
+    assert isinstance(careful.document.data, CommentedMap)
+    assert fast.plan == careful.plan
+    assert len(fast.plan.activities) == activities
+    assert len(fast.plan.progress) == activities // 20
+
+
+@pytest.mark.parametrize("case", BROKEN, ids=lambda path: path.stem)
+def test_every_broken_file_gives_the_same_errors_at_the_same_positions(case: Path, no_cache: None) -> None:
+    text = decode(case.read_bytes(), case)
+    fast, careful = both_ways(text, case)
+    assert not fast.ok
+    assert fast.errors == careful.errors
+    assert fast.errors, case.name
+
+
+# Values a clerk might type, written in the ways YAML allows; both paths must agree on each.
+SCALARS = st.sampled_from([
+    "1", "01", "1_000", "0o17", "0x1F", "1e3", "1.0", ".inf", "-1", "+5", "~", "null", "Null",
+    "true", "yes", "no", "on", "off", "''", "'1'", '"2"', "2020-03-15", "'2020-03-15'",
+    "2020-3-5", "2020-02-30", "15/03/2020", "Hội nghị", "'Hội nghị: phổ biến'", "R&D *mới*",
+    '"tab\\there"', "'a''b'", "«trích»", "[a, b]", "[]", "{}", "{a: 1}", "|\n      khối\n      chữ",
+    ">\n      gập\n      dòng", "!!str 12", "!!int '12'", "&x 5", "a # chú thích", "'  lề  '",
+])
+FIELDS = st.sampled_from(["title", "quantity", "measure", "participants", "cost", "date", "form",
+                          "contents", "location", "evidence", "unit", "task", "extra"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(FIELDS, SCALARS), min_size=1, max_size=4))
+def test_odd_values_are_read_the_same_way_both_ways(changes: list[tuple[str, str]]) -> None:
+    os.environ["CCHC_CACHE_DIR"] = "off"
+    text = plan_text(3, seed=7)
+    lines = text.splitlines(keepends=True)
+    first = next(n for n, line in enumerate(lines) if line.startswith("  - id: HD-"))
+    for field, value in changes:
+        line = next((n for n in range(first + 1, first + 14) if lines[n].startswith(f"    {field}:")), None)
+        new = f"    {field}: {value}\n"
+        if line is None:
+            lines.insert(first + 1, new)
+        else:
+            lines[line] = new
+    fast, careful = both_ways("".join(lines), Path("plans/2020.yaml"))
+    assert fast.ok == careful.ok
+    assert fast.plan == careful.plan
+    assert fast.errors == careful.errors
+
+
+def test_without_the_fast_parser_the_careful_path_reads_every_plan(
+    monkeypatch: pytest.MonkeyPatch, no_cache: None
+) -> None:
+    monkeypatch.setitem(sys.modules, "yaml_rs", None)  # as on a platform without its wheel
+    text = plan_text(20)
+    loaded = load_text(text, Path("plans/2020.yaml"))
+    assert loaded.ok
+    assert isinstance(loaded.document.data, CommentedMap)
+    assert loaded.plan == load_text(text, Path("plans/2020.yaml"), tree=True).plan
+
+
+def test_an_alias_inside_its_own_anchor_goes_the_careful_way(no_cache: None) -> None:
+    text = PLAN_2020.read_text(encoding="utf-8").replace(
+        "reporting:\n  rule: statutory\n", "reporting: &r\n  rule: statutory\n  again: *r\n"
+    )
+    fast, careful = both_ways(text, PLAN_2020)
+    assert not fast.ok
+    assert fast.errors == careful.errors
+    assert [error.code for error in fast.errors] == ["unknown-key"]
+
+
+def test_top_level_keys_are_found_where_the_round_trip_tree_has_them(no_cache: None) -> None:
+    text = plan_text(30)
+    tree = load_text(text, Path("p.yaml"), tree=True).document.data
+    assert top_level_lines(text.splitlines(keepends=True)) == {key: tree.lc.key(key)[0] for key in tree}
+
+
+# --- the cache -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("CCHC_CACHE_DIR", str(folder))
+    return folder
+
+
+def check(folder: Path, cache_folder: Path, *args: str) -> Any:
+    return run_cchc("check", "--json", *args, cwd=folder, env={"CCHC_CACHE_DIR": str(cache_folder)})
+
+
+@pytest.fixture
+def department(tmp_path: Path) -> Path:
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "2020.yaml").write_text(plan_text(40), encoding="utf-8")
+    return tmp_path
+
+
+def test_a_valid_plan_is_kept_once_and_a_hit_gives_the_plan_kept(cached: Path) -> None:
+    path = Path("plans/2020.yaml")
+    text = plan_text(5)  # reads (and keeps) the shipped plan
+    kept = set(cached.glob("*.pickle"))
+    first = load_text(text, path)
+    assert len(set(cached.glob("*.pickle")) - kept) == 1
+    # Plant a different plan under the same text: a second read must return it, untouched.
+    planted = first.plan.model_copy(update={"activities": first.plan.activities[:1]})
+    cache.store(text, [], planted)
+    assert load_text(text, path).plan == planted
+    assert len(set(cached.glob("*.pickle")) - kept) == 1
+
+
+def test_editing_the_file_is_seen_at_once(department: Path, tmp_path: Path) -> None:
+    plan = department / "plans" / "2020.yaml"
+    assert check(department, tmp_path / "c").json()["ok"] is True
+    plan.write_text(plan.read_text(encoding="utf-8").replace("    unit: van-phong-so\n",
+                                                             "    unit: van-phong\n", 1), encoding="utf-8")
+    done = check(department, tmp_path / "c")
+    assert done.code == 1
+    assert [error["code"] for error in done.json()["errors"]] == ["unknown-reference"]
+
+
+def test_touching_the_file_without_a_change_keeps_the_entry(department: Path, tmp_path: Path) -> None:
+    plan = department / "plans" / "2020.yaml"
+    store = tmp_path / "c"
+    first = check(department, store)
+    entry, = store.glob("*.pickle")
+    written = entry.stat().st_mtime_ns
+    os.utime(plan, (1_000_000_000, 1_000_000_000))
+    again = check(department, store)
+    assert again.stdout == first.stdout
+    assert [path.stat().st_mtime_ns for path in store.glob("*.pickle")] == [written]
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "one-byte", "empty", "folder"])
+def test_a_corrupt_entry_is_a_miss_and_is_replaced(
+    department: Path, tmp_path: Path, damage: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = tmp_path / "c"
+    first = check(department, store)
+    entry, = store.glob("*.pickle")
+    raw = entry.read_bytes()
+    if damage == "folder":
+        entry.unlink()
+        entry.mkdir()
+    else:
+        entry.write_bytes({"garbage": b"\x80\x04not a pickle", "truncated": raw[: len(raw) // 2],
+                           "one-byte": raw[:-10] + bytes([raw[-10] ^ 1]) + raw[-9:],
+                           "empty": b""}[damage])
+    again = check(department, store)
+    assert (again.code, again.stdout, again.stderr) == (0, first.stdout, "")
+    if damage != "folder":  # rebuilt: it holds the plan again
+        monkeypatch.setenv("CCHC_CACHE_DIR", str(store))
+        text = (department / "plans" / "2020.yaml").read_text(encoding="utf-8")
+        hit = cache.lookup(text, read_text)
+        assert hit is not None
+        assert hit[0] == load_text(text, Path("plans/2020.yaml"), tree=True).plan
+
+
+def test_changing_an_included_file_is_seen(tmp_path: Path) -> None:
+    (tmp_path / "plans" / "hoat-dong").mkdir(parents=True)
+    text = plan_text(0).replace("schema_version: 1\n", "schema_version: 1\ninclude:\n  - hoat-dong/vp.yaml\n")
+    (tmp_path / "plans" / "2020.yaml").write_text(text, encoding="utf-8")
+    records = tmp_path / "plans" / "hoat-dong" / "vp.yaml"
+    activity = ("activities:\n  - id: HD-2020-0001-abcd\n    date: 2020-03-15\n    unit: van-phong-so\n"
+                "    task: vp-3\n    title: Hội nghị\n")
+    records.write_text(activity, encoding="utf-8")
+    store = tmp_path / "c"
+    assert check(tmp_path, store).json()["ok"] is True
+    records.write_text(activity.replace("task: vp-3", "task: vp-9"), encoding="utf-8")
+    done = check(tmp_path, store)
+    assert done.code == 1
+    assert [(e["file"], e["line"], e["code"]) for e in done.json()["errors"]] == [
+        (str(Path("plans/hoat-dong/vp.yaml")), 5, "unknown-reference")
+    ]
+    records.unlink()
+    assert [e["code"] for e in check(tmp_path, store).json()["errors"]] == ["include-unreadable"]
+
+
+def test_the_cache_can_be_turned_off(department: Path, tmp_path: Path) -> None:
+    done = run_cchc("check", cwd=department, env={"CCHC_CACHE_DIR": "off", "HOME": str(tmp_path)})
+    assert done.code == 0
+    assert not (tmp_path / ".cache").exists()
+
+
+# --- writes at scale ---------------------------------------------------------------------------
+
+
+def test_an_activity_added_to_a_large_plan_is_exactly_its_own_lines(department: Path) -> None:
+    git(department, "init", "-q")
+    git(department, "add", ".")
+    git(department, "commit", "-qm", "plan")
+    done = run_cchc("add-activity", "-t", "vp-3", "-d", "15/06/2020", "--title", "Hội nghị mới",
+                    cwd=department)
+    assert done.code == 0, done.stderr
+    added = [line for line in git(department, "diff", "-U0").splitlines() if line[:1] in "+-"]
+    new_id = done.stdout.split("Đã ghi hoạt động ")[1].split(".")[0]
+    assert added == [
+        "--- a/plans/2020.yaml", "+++ b/plans/2020.yaml",
+        f"+  - id: {new_id}", "+    date: 2020-06-15", "+    unit: van-phong-so", "+    task: vp-3",
+        "+    title: Hội nghị mới",
+    ]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a\n", "b\n", "c\n", "  - x\n", "\n"]), max_size=40),
+    st.data(),
+)
+def test_the_diff_of_an_edit_applies_with_git(lines: list[str], data: st.DataObject) -> None:
+    at = data.draw(st.integers(0, len(lines)))
+    added = data.draw(st.lists(st.sampled_from(["n\n", "a\n", "  - y\n"]), min_size=1, max_size=5))
+    old, new = "".join(lines), "".join(lines[:at] + added + lines[at:])
+    diff = unified_diff(old, new, Path("p.yaml"))
+    folder = Path(subprocess.run(["mktemp", "-d"], capture_output=True, text=True, check=True).stdout.strip())
+    (folder / "p.yaml").write_text(old)
+    subprocess.run(["git", "apply", "-"], input=diff, text=True, cwd=folder, check=True)
+    assert (folder / "p.yaml").read_text() == new
+
+
+def test_the_benchmark_runs_at_its_smallest_size(tmp_path: Path) -> None:
+    output = tmp_path / "RESULTS.md"
+    done = subprocess.run([sys.executable, "-m", "bench", "--smoke", "--output", str(output)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr
+    from bench.__main__ import COMMANDS
+
+    table = output.read_text(encoding="utf-8")
+    rows = [line for line in table.splitlines() if line.startswith("| `cchc ")]
+    assert [row.split("`")[1] for row in rows] == [f"cchc {name}" for name, _, _ in COMMANDS]
+    assert "| Kế hoạch mẫu: cchc --help ≤ 0,2 s |" in table
