@@ -36,11 +36,12 @@ def plan_text(activities: int, seed: int = 2020) -> str:
     contents = [content.id for content in plan.contents]
     start = dt.date(plan.header.year, 1, 2)
     days = sorted(random_.randrange(340) for _ in range(activities))
+    items = [
+        _activity(random_, number, start + dt.timedelta(days=day), tasks, forms, contents)
+        for number, day in enumerate(days, start=1)
+    ]
     records = {
-        "activities": "".join(
-            _activity(random_, number, start + dt.timedelta(days=day), tasks, forms, contents)
-            for number, day in enumerate(days, start=1)
-        ),
+        "activities": "".join(lines for _, lines in sorted(items)),
         "progress": "".join(_progress(random_, tasks) for _ in range(activities // 20)),
         "notes": "".join(_note(random_) for _ in range(activities // 100)),
     }
@@ -60,15 +61,17 @@ def write_plan(folder: Path, activities: int) -> Path:
 def _activity(
     random_: random.Random, number: int, day: dt.date, tasks: list[tuple[str, str]],
     forms: list[str], contents: list[str],
-) -> str:
+) -> tuple[tuple[str, str], str]:
+    """The activity's sort key in `cchc fmt`'s order (date, then id) and its lines."""
     unit, task = random_.choice(tasks)
     tail = "".join(random_.choice("0123456789abcdefghjkmnpqrstvwxyz") for _ in range(4))
     lines = []
     if number % 50 == 0:
         lines.append(f"  # Đợt {number // 50}: số liệu do {unit} gửi\n")
     title = f"{random_.choice(_TOPICS)} lần {number}"
+    identifier = f"HD-{day.year}-{number:04d}-{tail}"
     lines += [
-        f"  - id: HD-{day.year}-{number:04d}-{tail}\n",
+        f"  - id: {identifier}\n",
         f"    date: {day.isoformat()}\n",
         f"    unit: {unit}\n",
         f"    task: {task}\n",
@@ -86,7 +89,7 @@ def _activity(
         lines.append(f"    location: {random_.choice(_PLACES)}\n")
     if random_.random() < 0.3:
         lines.append(f"    evidence: Công văn số {number}/SVHTTDL-VP\n")
-    return "".join(lines)
+    return (day.isoformat(), identifier), "".join(lines)
 
 
 def _progress(random_: random.Random, tasks: list[tuple[str, str]]) -> str:

@@ -267,3 +267,97 @@ def test_the_benchmark_runs_at_its_smallest_size(tmp_path: Path) -> None:
     rows = [line for line in table.splitlines() if line.startswith("| `cchc ")]
     assert [row.split("`")[1] for row in rows] == [f"cchc {name}" for name, _, _ in COMMANDS]
     assert "| Kế hoạch mẫu: cchc --help ≤ 0,2 s |" in table
+
+
+# --- fmt --check without the round trip ------------------------------------------------------
+
+
+def _is_canonical(text: str) -> bool | None:
+    from cchc_plan.canonical import _record_lines, canonical_text
+    from cchc_plan.layout import is_canonical
+
+    path = Path("plans/2020.yaml")
+    return is_canonical(text, path, lambda head: canonical_text(head, path), _record_lines)
+
+
+def _carefully_canonical(text: str) -> bool | None:
+    from cchc_plan.canonical import canonical_text
+    from cchc_plan.errors import CchcError
+
+    try:
+        return canonical_text(text, Path("plans/2020.yaml")) == text
+    except CchcError:
+        return None  # invalid: fmt refuses it
+
+
+def _edited(text: str, edits: list[tuple[str, int]]) -> str:
+    lines = text.splitlines(keepends=True)
+    items = [n for n, line in enumerate(lines) if line.startswith("  - id: HD-")]
+    for edit, choice in edits:
+        at = items[choice % len(items)]
+        title = next(n for n in range(at, at + 6) if lines[n].startswith("    title:"))
+        value = lines[title].split(": ", 1)[1].rstrip("\n")
+        if edit == "swap" and at != items[-1]:
+            following = items[items.index(at) + 1]
+            end = following + 1
+            while end < len(lines) and lines[end].startswith("    "):
+                end += 1
+            lines[at:end] = lines[following:end] + lines[at:following]
+        elif edit == "needless-quotes" and not value.startswith("'"):
+            lines[title] = f"    title: '{value}'\n"
+        elif edit in TITLES:
+            lines[title] = f"    title: {TITLES[edit]}\n"
+        elif edit == "comment-above":
+            lines.insert(at, "  # ghi chú của văn phòng\n")
+        elif edit == "inline-comment":
+            lines[title] = lines[title].rstrip("\n") + "  # đã kiểm tra\n"
+        elif edit == "blank-between":
+            lines.insert(at, "\n")
+        elif edit == "keys-swapped":
+            lines[at + 2], lines[at + 3] = lines[at + 3], lines[at + 2]
+        elif edit == "block-list":
+            line = next(n for n in range(at, at + 9) if lines[n].startswith("    contents:"))
+            if "[" in lines[line]:
+                ids = lines[line].split("[", 1)[1].rstrip("]\n").split(", ")
+                lines[line:line + 1] = ["    contents:\n", *[f"      - {i}\n" for i in ids]]
+        items = [n for n, line in enumerate(lines) if line.startswith("  - id: HD-")]
+    return "".join(lines)
+
+
+TITLES = {
+    "colon-single": "'Hội nghị: phổ biến'", "colon-double": '"Hội nghị: phổ biến"',
+    "digit-first": "12 buổi biểu diễn", "url": "https://svhttdl.quangngai.gov.vn/cchc",
+    "guillemets-first": "«Ngày pháp luật»", "apostrophe": "'Nhà ''văn hóa'': ôn lại'",
+    "hash": "'Chủ đề #CCHC'", "trailing-space": "'Ghi chép '", "yes": "'yes'", "number": "'2020'",
+    "nfd": "Ho\u0323i nghi\u0323", "ampersand-star": "R&D *mới*",
+}
+EDITS = st.sampled_from(["swap", "needless-quotes", "comment-above", "inline-comment", "blank-between",
+                         "keys-swapped", "block-list", *TITLES])
+
+
+def test_the_generated_plans_are_canonical_without_the_round_trip(no_cache: None) -> None:
+    for size in (0, 1, 40):
+        text = plan_text(size, seed=size)
+        assert _is_canonical(text) is True
+        assert _carefully_canonical(text) is True
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(EDITS, st.integers(0, 20)), min_size=1, max_size=3))
+def test_the_quick_verdict_on_the_layout_is_the_careful_one(edits: list[tuple[str, int]]) -> None:
+    os.environ["CCHC_CACHE_DIR"] = "off"
+    text = _edited(plan_text(12, seed=3), edits)
+    quick = _is_canonical(text)
+    if quick is not None:
+        assert quick == _carefully_canonical(text)
+
+
+@pytest.mark.parametrize(("edit", "verdict"), [
+    ("swap", False), ("colon-single", True), ("digit-first", True), ("url", True),
+    ("comment-above", True), ("needless-quotes", None), ("blank-between", None),
+])
+def test_what_the_quick_verdict_decides_alone(edit: str, verdict: bool | None, no_cache: None) -> None:
+    text = _edited(plan_text(12, seed=3), [(edit, 4)])
+    assert _is_canonical(text) is verdict
+    if verdict is not None:
+        assert _carefully_canonical(text) is verdict

@@ -19,9 +19,10 @@ from ruamel.yaml.error import CommentMark
 from ruamel.yaml.tokens import CommentToken
 
 from .document import locate, make_yaml
-from .edit import item_spans
+from .edit import item_lines, item_spans
 from .errors import CchcError, ExitCode, PlanError
 from .files import decode, read_bytes
+from .layout import is_canonical
 from .loader import load_text, record_file_data, valid
 from .model import SLUG_PATTERN, Plan, RecordFile
 from .storage import encode_like, plan_lock, replace_file
@@ -196,9 +197,17 @@ def reformat(path: Path, write: bool) -> bool:
     with plan_lock(path):
         original = read_bytes(path)
         text = decode(original, path)
+        verdict = is_canonical(text, path, lambda head: canonical_text(head, path), _record_lines)
+        if verdict is True or (verdict is False and not write):
+            return not verdict
         result = canonical_text(text, path)
         if result == text:
             return False
         if write:
             replace_file(path, encode_like(result, original), original)
         return True
+
+
+def _record_lines(values: dict[str, Any]) -> str:
+    """One record's lines in the canonical layout, from the round-trip emitter."""
+    return item_lines(values, 2, 4, "\n")

@@ -1,0 +1,147 @@
+"""Whether a plan file is already in the canonical layout, found without re-writing all of it.
+
+`cchc fmt --check` on a plan of 10.000 activities would otherwise take the round trip through
+ruamel.yaml of the whole file (tens of seconds). The records, which are nearly all of such a
+file, have one simple canonical form: each item's lines follow from its values. So the part
+before the records goes through the careful formatter (it is short), and each record's lines
+are compared with the lines its values give. Where this module is not sure of the canonical
+form of a value (a quote, a colon, a long or multi-line text, a comment on the line), it asks
+the round-trip emitter for that one record, and where the file has any shape other than the
+plain one (a blank line between records, a flow list, mixed line endings), it answers None and
+the careful formatter decides for the whole file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from .edit import top_level_lines
+from .loader import load_text
+from .model import RECORD_LISTS, Activity, Note, ProgressRecord
+
+_RECORD_MODELS: dict[str, type[BaseModel]] = {
+    "activities": Activity, "progress": ProgressRecord, "notes": Note,
+}
+# A text written plain in the canonical layout for certain: it starts with a letter, holds only
+# letters, digits, spaces and quiet punctuation, and is short (no folding at the line width).
+_SURELY_PLAIN = re.compile(r"[^\W\d_][\w .,;()/«»…?+=–-]{0,300}", re.UNICODE)
+# A text that surely cannot be plain (a «: » or « #» inside, or an indicator first) and surely
+# can be single-quoted (one line of quiet characters, no quote mark): the emitter writes it
+# in single quotes.
+_SURELY_QUOTABLE = re.compile(r"[\w.,;()/«»…?+=–:#!&*-][\w .,;()/«»…?+=–:#!&*-]{0,300}", re.UNICODE)
+_INDICATORS = "-?:,[]{}#&*!|>'\"%@`"
+_NOT_TEXT = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ITEM_COMMENT = re.compile(r"  #[^\n]*\n")
+
+Render = Callable[[dict[str, Any]], str]
+
+
+def is_canonical(text: str, path: Path, careful: Callable[[str], str], render: Render) -> bool | None:
+    """True or False when sure that `text` (a plan) is or is not in the canonical layout; None
+    when the careful formatter must decide. `careful` gives the canonical text of a short plan,
+    `render` the canonical lines of one record (both from the round-trip emitter)."""
+    if "\r" in text or not text.endswith("\n") or text.endswith("\n\n"):
+        return None
+    loaded = load_text(text, path)
+    if not loaded.ok or loaded.plan is None or loaded.plan.include:
+        return None
+    lines = text.splitlines(keepends=True)
+    keys = top_level_lines(lines)
+    records = [key for key in keys if key in RECORD_LISTS]
+    if list(keys)[len(keys) - len(records):] != records or records != sorted(records, key=RECORD_LISTS.index):
+        return None  # the records are not the last parts, in the model's order
+    head = lines[: keys[records[0]]] if records else lines
+    if careful("".join(head)) != "".join(head):
+        return None  # the careful formatter rewrites the whole file anyway
+    starts = [keys[key] for key in records] + [len(lines)]
+    for key, start, end in zip(records, starts, starts[1:], strict=False):
+        verdict = _section_is_canonical(key, lines[start:end], getattr(loaded.plan, key), render)
+        if verdict is not True:
+            return verdict
+    return True
+
+
+def _section_is_canonical(
+    key: str, lines: list[str], records: list[Any], render: Render
+) -> bool | None:
+    """Whether the lines of one record list (from its key to the next) are canonical."""
+    if lines[0] != f"{key}:\n":
+        return None
+    end = len(lines)
+    while end > 1 and (lines[end - 1] == "\n" or lines[end - 1].startswith("#")):
+        end -= 1  # blank lines and the next part's heading comment belong to the next part
+    body = "".join(lines[1:end])
+    expected = []
+    if key == "activities":
+        order = [(activity.date.isoformat(), activity.id) for activity in records]
+        if order != sorted(order):
+            return False  # `cchc fmt` sorts activities by date, then id
+    model = _RECORD_MODELS[key]
+    for record in records:
+        values = _values(record)
+        expected.append(_item_lines(values, model) or render(values))
+    position = 0
+    for item in expected:
+        while True:  # the comment lines an item carries above it
+            comment = _ITEM_COMMENT.match(body, position)
+            if comment is None:
+                break
+            position = comment.end()
+        if not body.startswith(item, position):
+            return None
+        position += len(item)
+    return True if position == len(body) else None
+
+
+def _values(record: BaseModel) -> dict[str, Any]:
+    """The values a record is written with: defaults left out, dates in ISO form (what
+    `model_dump(mode="json", exclude_defaults=True)` gives, at a fraction of its cost)."""
+    values = {}
+    for name, field in type(record).model_fields.items():
+        value = getattr(record, name)
+        if value is None or value == [] and field.default_factory is list:
+            continue
+        values[name] = value.isoformat() if isinstance(value, dt.date) else value
+    return values
+
+
+def _item_lines(values: dict[str, Any], model: type[BaseModel]) -> str | None:
+    """The canonical lines of one record, when every value's form is certain; else None."""
+    lines: list[str] = []
+    for name in model.model_fields:
+        if name not in values:
+            continue
+        written = _value(name, values[name])
+        if written is None:
+            return None
+        lines.append(f"{'  - ' if not lines else '    '}{name}: {written}\n")
+    return "".join(lines)
+
+
+def _value(name: str, value: Any) -> str | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        if name == "date" and _ISO_DATE.fullmatch(value):
+            return value
+        if value.endswith(" "):
+            return None
+        if _SURELY_PLAIN.fullmatch(value):
+            return value if value.lower() not in _NOT_TEXT else None
+        if _SURELY_QUOTABLE.fullmatch(value) and (": " in value or " #" in value or value[0] in _INDICATORS):
+            return "'" + value.replace("'", "''") + "'"
+        return None
+    if isinstance(value, list) and value and all(isinstance(item, str) and _SLUG.fullmatch(item)
+                                                 for item in value):
+        return f"[{', '.join(value)}]"
+    return None
