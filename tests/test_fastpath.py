@@ -15,9 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml.comments import CommentedMap
 
-from cchc_plan import cache
-from cchc_plan.edit import top_level_lines, unified_diff
-from cchc_plan.files import decode, read_text
+from cchc_plan import cache, fastparse, loader
+from cchc_plan.edit import unified_diff
+from cchc_plan.files import decode, read_text, top_level_lines
 from cchc_plan.loader import LoadedPlan, load_text
 from conftest import PLAN_2020, ROOT, TESTS, git, run_cchc
 
@@ -34,12 +34,30 @@ def both_ways(text: str, path: Path) -> tuple[LoadedPlan, LoadedPlan]:
     return load_text(text, path), load_text(text, path, tree=True)
 
 
+def fast_only(text: str, path: Path, monkeypatch: pytest.MonkeyPatch) -> LoadedPlan:
+    """The plan as the fast path alone reads it: the careful parser may not run."""
+    def refused(text: str, filename: str) -> Any:
+        raise AssertionError(f"the careful path read {filename}")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(loader, "_parse_careful", refused)
+        return load_text(text, path)
+
+
+@pytest.fixture
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Records read a few at a time, so that every test here crosses chunk boundaries."""
+    monkeypatch.setattr(fastparse, "CHUNK", 3)
+
+
 @pytest.mark.parametrize("activities", [0, 1, 250])
-def test_generated_plans_give_the_same_model_both_ways(activities: int, no_cache: None) -> None:
+def test_generated_plans_give_the_same_model_both_ways(
+    activities: int, no_cache: None, small_chunks: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     text = plan_text(activities, seed=activities)
-    fast, careful = both_ways(text, Path("plans/2020.yaml"))
+    fast = fast_only(text, Path("plans/2020.yaml"), monkeypatch)
+    careful = load_text(text, Path("plans/2020.yaml"), tree=True)
     assert fast.ok and careful.ok
-    assert type(fast.document.data) is dict  # the fast path read it, not the careful one
     assert isinstance(careful.document.data, CommentedMap)
     assert fast.plan == careful.plan
     assert len(fast.plan.activities) == activities
@@ -47,7 +65,9 @@ def test_generated_plans_give_the_same_model_both_ways(activities: int, no_cache
 
 
 @pytest.mark.parametrize("case", BROKEN, ids=lambda path: path.stem)
-def test_every_broken_file_gives_the_same_errors_at_the_same_positions(case: Path, no_cache: None) -> None:
+def test_every_broken_file_gives_the_same_errors_at_the_same_positions(
+    case: Path, no_cache: None, small_chunks: None
+) -> None:
     text = decode(case.read_bytes(), case)
     fast, careful = both_ways(text, case)
     assert not fast.ok
@@ -71,6 +91,7 @@ FIELDS = st.sampled_from(["title", "quantity", "measure", "participants", "cost"
 @given(st.lists(st.tuples(FIELDS, SCALARS), min_size=1, max_size=4))
 def test_odd_values_are_read_the_same_way_both_ways(changes: list[tuple[str, str]]) -> None:
     os.environ["CCHC_CACHE_DIR"] = "off"
+    fastparse.CHUNK = 2
     text = plan_text(3, seed=7)
     lines = text.splitlines(keepends=True)
     first = next(n for n, line in enumerate(lines) if line.startswith("  - id: HD-"))
@@ -81,10 +102,42 @@ def test_odd_values_are_read_the_same_way_both_ways(changes: list[tuple[str, str
             lines.insert(first + 1, new)
         else:
             lines[line] = new
-    fast, careful = both_ways("".join(lines), Path("plans/2020.yaml"))
+    try:
+        fast, careful = both_ways("".join(lines), Path("plans/2020.yaml"))
+    finally:
+        fastparse.CHUNK = 2_000
     assert fast.ok == careful.ok
     assert fast.plan == careful.plan
     assert fast.errors == careful.errors
+
+
+LAYOUTS = {
+    "comments between items": ("  - unit: van-phong-so\n", "  # quý 2\n\n  - unit: van-phong-so\n"),
+    "a block text": ("    status: in_progress\n",
+                     "    status: in_progress\n    note: |\n      dòng một\n      - không phải mục mới\n"),
+    "dashes at column 0": ("  - unit: ", "- unit: "),
+    "a flow list": ("notes:\n", "notes: []\n"),
+    "an item starting with a comment": ("  - unit: van-phong-so\n", "  - # ghi chú\n    unit: van-phong-so\n"),
+    "a shallow line": ("    status: done\n", "    status: done\n # lạc\n  x: 1\n"),
+}
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_record_lists_in_any_layout_read_the_same_both_ways(
+    layout: str, no_cache: None, small_chunks: None
+) -> None:
+    before, after = LAYOUTS[layout]
+    text = plan_text(100, seed=5)
+    if layout == "dashes at column 0":
+        start = text.index("progress:\n")
+        end = text.index("\n# ", start)
+        block = text[start:end].replace("  - unit: ", "- unit: ")
+        text = text[:start] + block + text[end:]
+    else:
+        assert before in text
+        text = text.replace(before, after)
+    fast, careful = both_ways(text, Path("plans/2020.yaml"))
+    assert (fast.ok, fast.plan, fast.errors) == (careful.ok, careful.plan, careful.errors)
 
 
 def test_without_the_fast_parser_the_careful_path_reads_every_plan(
@@ -361,3 +414,19 @@ def test_what_the_quick_verdict_decides_alone(edit: str, verdict: bool | None, n
     assert _is_canonical(text) is verdict
     if verdict is not None:
         assert _carefully_canonical(text) is verdict
+
+
+def test_record_lists_are_cut_only_before_an_item_of_a_plain_block_list() -> None:
+    text = plan_text(100, seed=5)
+    blocks = fastparse._record_blocks(text)
+    assert {key: len(starts) for key, (_, _, starts) in blocks.items()} == {
+        "activities": 100, "progress": 5, "notes": 1,
+    }
+    assert all(text[start:].startswith("  - ") for _, _, starts in blocks.values() for start in starts)
+    shallow = text.replace("    status: done\n", "    status: done\n # lạc\n  x: 1\n", 1)
+    assert "progress" not in fastparse._record_blocks(shallow)
+    flow = text[: text.index("notes:\n")] + "notes: [{period: Q1, section: kho-khan, text: Ít kinh phí}]\n"
+    assert "notes" not in fastparse._record_blocks(flow)
+    assert fastparse.parse_plain(flow)["notes"] == [{"period": "Q1", "section": "kho-khan", "text": "Ít kinh phí"}]
+    # A value on the key's line and items below is no plain list: the careful path says why.
+    assert fastparse.parse_plain(text.replace("notes:\n", "notes: []\n")) is None

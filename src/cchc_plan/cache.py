@@ -54,11 +54,12 @@ def lookup(text: str, read: Callable[[Path], str]) -> tuple[Plan, Included] | No
     except OSError:
         return None
     header = len(_MAGIC) + 32
-    if raw[: len(_MAGIC)] != _MAGIC or hashlib.sha256(raw[header:]).digest() != raw[len(_MAGIC):header]:
+    payload = memoryview(raw)[header:]  # no copy of a file of many megabytes
+    if raw[: len(_MAGIC)] != _MAGIC or hashlib.sha256(payload).digest() != raw[len(_MAGIC):header]:
         _remove(entry)
         return None
     try:
-        names, plan = pickle.loads(raw[header:])  # our own file, its hash checked above
+        names, plan = pickle.loads(payload)  # our own file, its hash checked above
         included = [(Path(name), read(Path(name))) for name, _ in names]
     except CchcError:
         return None  # an included file is gone: the full load says so
@@ -81,7 +82,9 @@ def store(text: str, included: Sequence[tuple[Path, str]], plan: Plan) -> None:
     try:
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         with open(temporary, "wb", opener=lambda name, flags: os.open(name, flags, 0o600)) as handle:
-            handle.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
+            handle.write(_MAGIC)
+            handle.write(hashlib.sha256(payload).digest())
+            handle.write(payload)
         os.replace(temporary, entry)
         _prune(entry.parent)
     except OSError:
@@ -92,11 +95,14 @@ def _entry(text: str) -> Path | None:
     place = folder()
     if place is None:
         return None
-    return place / f"{_digest(_fingerprint() + text)}.pickle"
+    return place / f"{_digest(_fingerprint(), text)}.pickle"
 
 
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+def _digest(*texts: str) -> str:
+    digest = hashlib.sha256()
+    for text in texts:
+        digest.update(text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
 
 
 @cache

@@ -16,6 +16,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .document import make_yaml
+from .files import top_level_lines
 
 _EMPTY_FLOW_LIST = re.compile(r"^(?P<key>[^#\s][^:]*):\s*\[\s*\]\s*(?P<comment>#.*)?$")
 
@@ -42,21 +43,7 @@ def append_item(text: str, key: str, item: Mapping[str, Any]) -> str:
     return "".join(lines[:end]) + item_lines(item, dash, indent, newline) + "".join(lines[end:])
 
 
-_TOP_LEVEL_KEY = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_]*)[ \t]*:(?:[ \t]|\r?\n|$)")
 _ITEM_START = re.compile(r"^(?P<dash> *)- +(?=[^\s#])")
-
-
-def top_level_lines(lines: list[str]) -> dict[str, int]:
-    """The index of the line of each top-level key of a plan file written in block style (every
-    plan is): a key at column 0. A record's text never starts a line at column 0, because YAML
-    indents every continuation line of a value; a file this reading gets wrong is refused by the
-    check that follows every edit, never damaged."""
-    found: dict[str, int] = {}
-    for number, line in enumerate(lines):
-        match = _TOP_LEVEL_KEY.match(line)
-        if match and match["key"] not in found:
-            found[match["key"]] = number
-    return found
 
 
 def _text_list_indentation(lines: list[str], keys: dict[str, int], key: str) -> tuple[int, int]:

@@ -8,7 +8,19 @@ gives None, and the careful round-trip path reads the file and places each fault
 from __future__ import annotations
 
 import re
+import sys
 from typing import Any
+
+from .files import top_level_offsets
+
+# The record lists (activities, progress, notes) are read this many items at a time, and each
+# item's keys and short values are shared strings: the parser's own tree and the plain values
+# of a plan of 50.000 activities then fit in a fraction of the memory they would take at once.
+CHUNK = 2_000
+_RECORD_KEYS = ("activities", "progress", "notes")
+_SHORT = 40
+# Blank and comment lines, then the first item's dash.
+_FIRST_ITEM = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\r?\n)*(?P<dash> *)- ")
 
 # What might be an anchor (`&name`) and an alias (`*name`). A plan has no reason to use them,
 # and yaml-rs reads an alias inside its own anchor as null where the careful parser sees a
@@ -25,11 +37,40 @@ def parse_plain(text: str) -> dict[str, Any] | None:
     if _may_hold(text, "&", _ANCHOR) and _may_hold(text, "*", _ALIAS) or _may_hold(text, "!", _TAG):
         return None
     try:
-        import yaml_rs
+        import yaml_rs  # noqa: F401
     except ImportError:  # no wheel for this platform: the careful path still works
         return None
+    blocks = _record_blocks(text)
+    if not blocks:
+        data = _load(text)
+        return data if isinstance(data, dict) else None
+    head, position = [], 0
+    for start, end, _ in blocks.values():
+        head.append(text[position:start])
+        position = end
+    head.append(text[position:])
+    data = _load("".join(head))
+    if not isinstance(data, dict):
+        return None
+    for key, (start, end, starts) in blocks.items():
+        if data.get(key) is not None:
+            return None  # the key's line holds a value of its own: not a plain block list
+        items: list[Any] = []
+        for first in range(0, len(starts), CHUNK):
+            stop = starts[first + CHUNK] if first + CHUNK < len(starts) else end
+            part = _load(text[starts[first]:stop])
+            if not isinstance(part, list):
+                return None
+            items += [_shared(item) for item in part]
+        data[key] = items
+    return data
+
+
+def _load(text: str) -> Any:
+    import yaml_rs
+
     try:
-        data = yaml_rs.loads(
+        return yaml_rs.loads(
             text,
             parse_datetime=False,
             alias_limits=yaml_rs.AliasLimits(max_total_replayed_events=0),
@@ -37,7 +78,60 @@ def parse_plain(text: str) -> dict[str, Any] | None:
         )
     except (ValueError, TypeError, RecursionError, OverflowError, MemoryError):
         return None  # the careful path reports what is wrong, with its position
-    return data if isinstance(data, dict) else None
+
+
+def _record_blocks(text: str) -> dict[str, tuple[int, int, list[int]]]:
+    """For each record list written as a plain block list: where its items start and end in
+    `text`, and where each item starts. A list written any other way is read whole.
+
+    Every line of such a block is blank, a comment, an item's first line (`- ` at the dash
+    column) or indented further, so cutting it before an item's first line cannot cut a value
+    in two; a cut in the wrong place would only make a part unreadable, and then the careful
+    path reads the file."""
+    keys = top_level_offsets(text)
+    following = sorted(keys.values()) + [len(text)]
+    blocks = {}
+    for key in _RECORD_KEYS:
+        if key not in keys:
+            continue
+        start = text.find("\n", keys[key]) + 1
+        end = next(offset for offset in following if offset > keys[key])
+        if start == 0 or start >= end:
+            continue
+        first = _FIRST_ITEM.match(text, start, end)
+        if first is None:
+            continue
+        dash = len(first["dash"])
+        starts = _item_starts(text, first.start("dash"), end, dash)
+        if starts is None:
+            continue
+        blocks[key] = (starts[0], end, starts)
+    return blocks
+
+
+def _item_starts(text: str, start: int, end: int, dash: int) -> list[int] | None:
+    """Where each item starts, if every line indented no further than the dash is an item's
+    first line, a comment or blank; else None."""
+    starts = []
+    shallow = re.compile(rf"^(?! {{{dash + 1}}})( *)([^ \r\n]?)(.?)", re.MULTILINE)
+    for line in shallow.finditer(text, start, end):
+        mark = line[2]
+        if len(line[1]) == dash and mark == "-" and line[3] == " ":
+            starts.append(line.start())
+        elif mark not in ("", "#"):
+            return None
+    return starts
+
+
+def _shared(item: Any) -> Any:
+    """A record with its keys and short texts (ids, dates, measures) as shared strings."""
+    if not isinstance(item, dict):
+        return item
+    return {
+        sys.intern(key) if isinstance(key, str) else key:
+        sys.intern(value) if type(value) is str and len(value) <= _SHORT else value
+        for key, value in item.items()
+    }
 
 
 def _may_hold(text: str, sign: str, pattern: re.Pattern[str]) -> bool:

@@ -6,6 +6,7 @@ start from the same text and report the same faults of the text itself.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -113,3 +114,29 @@ def tab_indentation(text: str, filename: str) -> list[PlanError]:
                 )
             )
     return errors
+
+
+_TOP_LEVEL_KEY = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_]*)[ \t]*:(?=[ \t]|\r?\n|$)", re.MULTILINE)
+
+
+def top_level_lines(lines: list[str]) -> dict[str, int]:
+    """The index of the line of each top-level key of a plan file written in block style (every
+    plan is): a key at column 0. A record's text never starts a line at column 0, because YAML
+    indents every continuation line of a value; a file this reading gets wrong is refused by the
+    check that follows every edit, never damaged."""
+    text = "".join(lines)
+    found: dict[str, int] = {}
+    line, position = 0, 0
+    for key, offset in top_level_offsets(text).items():
+        line += text.count("\n", position, offset)
+        position = offset
+        found[key] = line
+    return found
+
+
+def top_level_offsets(text: str) -> dict[str, int]:
+    """Where the line of each top-level key starts in `text` (the first one of each name)."""
+    found: dict[str, int] = {}
+    for match in _TOP_LEVEL_KEY.finditer(text):
+        found.setdefault(match["key"], match.start())
+    return found

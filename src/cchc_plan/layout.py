@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .edit import top_level_lines
+from .files import top_level_lines
 from .loader import load_text
 from .model import RECORD_LISTS, Activity, Note, ProgressRecord
 

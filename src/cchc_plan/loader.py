@@ -68,6 +68,9 @@ def load_text(text: str, path: Path, read: Reader = read_text, *, tree: bool = F
                               [Document(name, part, None) for name, part in included])
         loaded = _load(text, path, read, _parse_fast)
         if loaded is not None and loaded.ok:
+            for document in (loaded.document, *loaded.included):
+                if document is not None:
+                    document.data = None  # plain values: only the careful tree is of use later
             _remember(loaded)
             return loaded
     loaded = _load(text, path, read, _parse_careful)
