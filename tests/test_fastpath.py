@@ -430,3 +430,35 @@ def test_record_lists_are_cut_only_before_an_item_of_a_plain_block_list() -> Non
     assert fastparse.parse_plain(flow)["notes"] == [{"period": "Q1", "section": "kho-khan", "text": "Ít kinh phí"}]
     # A value on the key's line and items below is no plain list: the careful path says why.
     assert fastparse.parse_plain(text.replace("notes:\n", "notes: []\n")) is None
+
+
+# --- records written without the round-trip emitter -------------------------------------------
+
+RECORD_TEXTS = st.one_of(
+    st.sampled_from(["Hội nghị", "Hội nghị: phổ biến", "12 buổi", "«Ngày pháp luật»", "yes", "No",
+                     "Nhà 'văn hóa'", 'Trích "x"', "a #b", "#CCHC", "- gạch", "R&D *mới*", "1.5",
+                     "2020-03-15", "https://a.vn/b", "Ghi ", " đầu", "Dòng\nhai", "x" * 400, "~", "null"]),
+    st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=30),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(["id", "date", "title", "measure", "quantity", "contents", "note"]),
+                       st.one_of(RECORD_TEXTS, st.integers(0, 10**9),
+                                 st.lists(st.sampled_from(["pano", "van-nghe", "a-1"]), max_size=3)),
+                       min_size=1),
+       st.sampled_from([(2, 4), (0, 2), (4, 6)]))
+def test_records_written_without_the_round_trip_are_what_ruamel_writes(
+    values: dict[str, Any], columns: tuple[int, int]
+) -> None:
+    from cchc_plan.edit import render_mapping
+    from cchc_plan.plainyaml import record_lines
+
+    dash, indent = columns
+    certain = record_lines(values, dash, indent)
+    if certain is not None:
+        ruamel = "".join(
+            (" " * dash + "- " + " " * (indent - dash - 2) if number == 0 else " " * indent) + line + "\n"
+            for number, line in enumerate(render_mapping(values).splitlines())
+        )
+        assert certain == ruamel

@@ -13,10 +13,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-from .document import make_yaml
 from .files import top_level_lines
+from .plainyaml import record_lines
 
 _EMPTY_FLOW_LIST = re.compile(r"^(?P<key>[^#\s][^:]*):\s*\[\s*\]\s*(?P<comment>#.*)?$")
 
@@ -63,6 +61,9 @@ def _text_list_indentation(lines: list[str], keys: dict[str, int], key: str) -> 
 
 def item_lines(item: Mapping[str, Any], dash: int, indent: int, newline: str) -> str:
     """`item` as lines of a block list: the dash at column `dash`, its keys at column `indent`."""
+    certain = record_lines(item, dash, indent, newline)
+    if certain is not None:
+        return certain
     return "".join(
         (" " * dash + "- " + " " * (indent - dash - 2) if number == 0 else " " * indent) + line + newline
         for number, line in enumerate(render_mapping(item).splitlines())
@@ -71,6 +72,10 @@ def item_lines(item: Mapping[str, Any], dash: int, indent: int, newline: str) ->
 
 def render_mapping(item: Mapping[str, Any]) -> str:
     """One mapping in the plan file's style: block keys, short lists in flow style, no wrapping."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    from .document import make_yaml
+
     node = CommentedMap()
     for name, value in item.items():
         if isinstance(value, list):
@@ -130,6 +135,8 @@ def _belongs_to_next(line: str) -> bool:
 
 def list_indentation(lines: list[str], data: Any, key: str) -> tuple[int, int]:
     """Columns of the dash and of the keys of list items: from this list, else from another."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
     for name in (key, *data):
         value = data.get(name)
         if isinstance(value, CommentedSeq) and value and isinstance(value[0], CommentedMap):

@@ -123,13 +123,13 @@ def _item_starts(text: str, start: int, end: int, dash: int) -> list[int] | None
     return starts
 
 
-def _shared(item: Any) -> Any:
+def _shared(item: Any, intern: Any = sys.intern, short: int = _SHORT) -> Any:
     """A record with its keys and short texts (ids, dates, measures) as shared strings."""
-    if not isinstance(item, dict):
+    if item.__class__ is not dict:
         return item
     return {
-        sys.intern(key) if isinstance(key, str) else key:
-        sys.intern(value) if type(value) is str and len(value) <= _SHORT else value
+        intern(key) if key.__class__ is str else key:
+        intern(value) if value.__class__ is str and len(value) <= short else value
         for key, value in item.items()
     }
 

@@ -24,21 +24,11 @@ from pydantic import BaseModel
 from .files import top_level_lines
 from .loader import load_text
 from .model import RECORD_LISTS, Activity, Note, ProgressRecord
+from .plainyaml import record_lines
 
 _RECORD_MODELS: dict[str, type[BaseModel]] = {
     "activities": Activity, "progress": ProgressRecord, "notes": Note,
 }
-# A text written plain in the canonical layout for certain: it starts with a letter, holds only
-# letters, digits, spaces and quiet punctuation, and is short (no folding at the line width).
-_SURELY_PLAIN = re.compile(r"[^\W\d_][\w .,;()/«»…?+=–-]{0,300}", re.UNICODE)
-# A text that surely cannot be plain (a «: » or « #» inside, or an indicator first) and surely
-# can be single-quoted (one line of quiet characters, no quote mark): the emitter writes it
-# in single quotes.
-_SURELY_QUOTABLE = re.compile(r"[\w.,;()/«»…?+=–:#!&*-][\w .,;()/«»…?+=–:#!&*-]{0,300}", re.UNICODE)
-_INDICATORS = "-?:,[]{}#&*!|>'\"%@`"
-_NOT_TEXT = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
-_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ITEM_COMMENT = re.compile(r"  #[^\n]*\n")
 
 Render = Callable[[dict[str, Any]], str]
@@ -115,33 +105,5 @@ def _values(record: BaseModel) -> dict[str, Any]:
 
 def _item_lines(values: dict[str, Any], model: type[BaseModel]) -> str | None:
     """The canonical lines of one record, when every value's form is certain; else None."""
-    lines: list[str] = []
-    for name in model.model_fields:
-        if name not in values:
-            continue
-        written = _value(name, values[name])
-        if written is None:
-            return None
-        lines.append(f"{'  - ' if not lines else '    '}{name}: {written}\n")
-    return "".join(lines)
-
-
-def _value(name: str, value: Any) -> str | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, str):
-        if name == "date" and _ISO_DATE.fullmatch(value):
-            return value
-        if value.endswith(" "):
-            return None
-        if _SURELY_PLAIN.fullmatch(value):
-            return value if value.lower() not in _NOT_TEXT else None
-        if _SURELY_QUOTABLE.fullmatch(value) and (": " in value or " #" in value or value[0] in _INDICATORS):
-            return "'" + value.replace("'", "''") + "'"
-        return None
-    if isinstance(value, list) and value and all(isinstance(item, str) and _SLUG.fullmatch(item)
-                                                 for item in value):
-        return f"[{', '.join(value)}]"
-    return None
+    ordered = {name: values[name] for name in model.model_fields if name in values}
+    return record_lines(ordered) if len(ordered) == len(values) else None

@@ -55,11 +55,14 @@ def load_plan(path: Path) -> LoadedPlan:
     return load_text(text, path)
 
 
-def load_text(text: str, path: Path, read: Reader = read_text, *, tree: bool = False) -> LoadedPlan:
+def load_text(
+    text: str, path: Path, read: Reader = read_text, *, tree: bool = False, keep: bool = True
+) -> LoadedPlan:
     """Validate plan text as if read from `path` (used for files and for edits before writing);
     included files are read with `read` (from disk, or from a git revision). With `tree`, the
     document's data is the round-trip tree (for commands that rewrite the file's layout);
-    otherwise it may be plain values, or None when the plan came from the cache."""
+    otherwise it is None. A valid plan is kept in the cache unless `keep` is false (a text
+    about to be replaced)."""
     if not tree:
         cached = cache.lookup(text, read)
         if cached is not None:
@@ -71,11 +74,12 @@ def load_text(text: str, path: Path, read: Reader = read_text, *, tree: bool = F
             for document in (loaded.document, *loaded.included):
                 if document is not None:
                     document.data = None  # plain values: only the careful tree is of use later
-            _remember(loaded)
+            if keep:
+                _remember(loaded)
             return loaded
     loaded = _load(text, path, read, _parse_careful)
     assert loaded is not None  # the careful parser always answers
-    if loaded.ok:
+    if loaded.ok and keep:
         _remember(loaded)
     return loaded
 

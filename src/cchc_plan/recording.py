@@ -137,7 +137,7 @@ def _append(path: Path, key: str, build: Any, dry_run: bool, file: Path | None) 
     with plan_lock(path):
         original = read_bytes(path)
         text = decode(original, path)
-        loaded = load_text(text, path)
+        loaded = load_text(text, path, keep=False)  # about to be replaced
         plan, document = valid(loaded)
         item = build(plan)
         target = _target(plan, loaded, document, key, item, file)
