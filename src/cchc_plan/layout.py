@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .files import top_level_lines
+from .files import top_level_offsets
 from .loader import load_text
 from .model import RECORD_LISTS, Activity, Note, ProgressRecord
 from .plainyaml import record_lines
@@ -43,52 +43,52 @@ def is_canonical(text: str, path: Path, careful: Callable[[str], str], render: R
     loaded = load_text(text, path)
     if not loaded.ok or loaded.plan is None or loaded.plan.include:
         return None
-    lines = text.splitlines(keepends=True)
-    keys = top_level_lines(lines)
+    keys = top_level_offsets(text)
     records = [key for key in keys if key in RECORD_LISTS]
     if list(keys)[len(keys) - len(records):] != records or records != sorted(records, key=RECORD_LISTS.index):
         return None  # the records are not the last parts, in the model's order
-    head = lines[: keys[records[0]]] if records else lines
-    if careful("".join(head)) != "".join(head):
+    head = text[: keys[records[0]]] if records else text
+    if careful(head) != head:
         return None  # the careful formatter rewrites the whole file anyway
-    starts = [keys[key] for key in records] + [len(lines)]
+    starts = [keys[key] for key in records] + [len(text)]
     for key, start, end in zip(records, starts, starts[1:], strict=False):
-        verdict = _section_is_canonical(key, lines[start:end], getattr(loaded.plan, key), render)
+        verdict = _section_is_canonical(key, text, start, end, getattr(loaded.plan, key), render)
         if verdict is not True:
             return verdict
     return True
 
 
 def _section_is_canonical(
-    key: str, lines: list[str], records: list[Any], render: Render
+    key: str, text: str, start: int, end: int, records: list[Any], render: Render
 ) -> bool | None:
-    """Whether the lines of one record list (from its key to the next) are canonical."""
-    if lines[0] != f"{key}:\n":
+    """Whether one record list (`text[start:end]`, from its key to the next) is canonical."""
+    heading = f"{key}:\n"
+    if not text.startswith(heading, start):
         return None
-    end = len(lines)
-    while end > 1 and (lines[end - 1] == "\n" or lines[end - 1].startswith("#")):
-        end -= 1  # blank lines and the next part's heading comment belong to the next part
-    body = "".join(lines[1:end])
-    expected = []
+    position = start + len(heading)
+    while end > position:  # blank lines and the next part's heading comment belong to the next part
+        found = text.rfind("\n", position, end - 1)
+        last = position if found < 0 else found + 1
+        if text[last:end] != "\n" and not text.startswith("#", last):
+            break
+        end = last
     if key == "activities":
         order = [(activity.date.isoformat(), activity.id) for activity in records]
         if order != sorted(order):
             return False  # `cchc fmt` sorts activities by date, then id
     model = _RECORD_MODELS[key]
     for record in records:
-        values = _values(record)
-        expected.append(_item_lines(values, model) or render(values))
-    position = 0
-    for item in expected:
         while True:  # the comment lines an item carries above it
-            comment = _ITEM_COMMENT.match(body, position)
+            comment = _ITEM_COMMENT.match(text, position, end)
             if comment is None:
                 break
             position = comment.end()
-        if not body.startswith(item, position):
+        values = _values(record)
+        item = _item_lines(values, model) or render(values)
+        if not text.startswith(item, position) or position + len(item) > end:
             return None
         position += len(item)
-    return True if position == len(body) else None
+    return True if position == end else None
 
 
 def _values(record: BaseModel) -> dict[str, Any]:
