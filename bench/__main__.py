@@ -22,7 +22,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.plans import write_plan
 from bench.report import Figure, results_markdown
 
 SIZES = (0, 100, 1_000, 10_000, 50_000)
@@ -73,19 +72,27 @@ def main() -> None:
 
 
 def measure_size(folder: Path, size: int, runs: int) -> list[Figure]:
-    plan = write_plan(folder, size)
-    pristine = plan.read_bytes()
+    """Every command on the shipped plan plus `size` activities. The plans stay on disk: this
+    process must stay small, because a child started by it is charged the parent's peak memory
+    until it replaces itself with the command (the kernel counts it at exec)."""
+    plan = folder / "plans" / "2020.yaml"
+    subprocess.run([sys.executable, "-m", "bench.plans", str(folder), str(size)], check=True,
+                   cwd=Path(__file__).parent.parent)
+    pristine, changed = folder / "pristine.yaml", folder / "changed.yaml"
+    shutil.copyfile(plan, pristine)
     _git(folder, "init", "-q")
-    _git(folder, "add", ".")
+    _git(folder, "add", "plans")
     _git(folder, "commit", "-qm", "plan")
     _cchc(folder, COMMANDS[8][1])  # the work tree that `diff` compares with the commit
-    changed = plan.read_bytes()
+    shutil.copyfile(plan, changed)
     baseline = _baseline(plan, 1 if size >= 10_000 else runs)
-    print(f"{size} hoạt động: {len(pristine) / 1024:.0f} KB, đường cơ sở {baseline:.2f} s", flush=True)
+    print(f"{size} hoạt động: {pristine.stat().st_size / 1024:.0f} KB, "
+          f"đường cơ sở {baseline:.2f} s", flush=True)
     figures = []
     for name, args, _ in COMMANDS:
         start = changed if name.startswith("diff") else pristine
-        cold, warm = [], []
+        cold: list[Run] = []
+        warm: list[Run] = []
         for _ in range(runs):
             for runs_of, empty in ((cold, True), (warm, False)):
                 _prepare(folder, plan, start, args, empty)
@@ -98,14 +105,14 @@ def measure_size(folder: Path, size: int, runs: int) -> list[Figure]:
     return figures
 
 
-def _prepare(folder: Path, plan: Path, text: bytes, args: list[str], empty_cache: bool) -> None:
-    """The plan holding `text`, and the cache empty (the first run after the file changed) or
+def _prepare(folder: Path, plan: Path, source: Path, args: list[str], empty_cache: bool) -> None:
+    """The plan as `source`, and the cache empty (the first run after the file changed) or
     filled by one earlier run of the same command (later runs)."""
     shutil.rmtree(folder / "cache", ignore_errors=True)
-    plan.write_bytes(text)
+    shutil.copyfile(source, plan)
     if not empty_cache:
         _cchc(folder, args)
-        plan.write_bytes(text)
+        shutil.copyfile(source, plan)
 
 
 def _run(folder: Path, args: list[str]) -> Run:

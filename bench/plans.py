@@ -116,3 +116,9 @@ def _note(random_: random.Random) -> str:
 
 def _quoted(text: str) -> str:
     return "'" + text.replace("'", "''") + "'" if ": " in text or text[0] in "«'\"" else text
+
+
+if __name__ == "__main__":  # python -m bench.plans FOLDER ACTIVITIES
+    import sys
+
+    write_plan(Path(sys.argv[1]), int(sys.argv[2]))
