@@ -29,6 +29,7 @@ SIZES = (0, 100, 1_000, 10_000, 50_000)
 # (name, arguments, whether it writes the plan)
 COMMANDS: list[tuple[str, list[str], bool]] = [
     ("--help", ["--help"], False),
+    ("completion (Tab)", [], False),
     ("check", ["check"], False),
     ("show --json", ["show", "--json"], False),
     ("list --json --quarter 2", ["list", "--json", "--quarter", "2"], False),
@@ -44,6 +45,12 @@ COMMANDS: list[tuple[str, list[str], bool]] = [
     ("diff (one added activity)", ["diff"], False),
     ("fmt --check", ["fmt", "--check"], False),
 ]
+
+
+# What a shell sets to ask for completions: here, of `cchc re` + Tab.
+ENVIRONMENTS = {
+    "completion (Tab)": {"_CCHC_COMPLETE": "complete_bash", "COMP_WORDS": "cchc re", "COMP_CWORD": "1"},
+}
 
 
 @dataclass
@@ -83,20 +90,20 @@ def measure_size(folder: Path, size: int, runs: int) -> list[Figure]:
     _git(folder, "init", "-q")
     _git(folder, "add", "plans")
     _git(folder, "commit", "-qm", "plan")
-    _cchc(folder, COMMANDS[8][1])  # the work tree that `diff` compares with the commit
+    _cchc(folder, _arguments("add-activity"))  # the work tree that `diff` compares with the commit
     shutil.copyfile(plan, changed)
     baseline = _baseline(plan, 1 if size >= 10_000 else runs)
     print(f"{size} hoạt động: {pristine.stat().st_size / 1024:.0f} KB, "
           f"đường cơ sở {baseline:.2f} s", flush=True)
     figures = []
-    for name, args, _ in COMMANDS:
+    for name, args, writes in COMMANDS:
         start = changed if name.startswith("diff") else pristine
         cold: list[Run] = []
         warm: list[Run] = []
         for _ in range(runs):
             for runs_of, empty in ((cold, True), (warm, False)):
-                _prepare(folder, plan, start, args, empty)
-                runs_of.append(_run(folder, args))
+                _prepare(folder, plan, start, name, ["check"] if writes else args, empty)
+                runs_of.append(_run(folder, name, args))
         figure = Figure(size, name, _median([run.seconds for run in cold]),
                         _median([run.seconds for run in warm]),
                         max(run.peak_mb for run in cold + warm), baseline)
@@ -105,19 +112,22 @@ def measure_size(folder: Path, size: int, runs: int) -> list[Figure]:
     return figures
 
 
-def _prepare(folder: Path, plan: Path, source: Path, args: list[str], empty_cache: bool) -> None:
+def _prepare(
+    folder: Path, plan: Path, source: Path, name: str, args: list[str], empty_cache: bool
+) -> None:
     """The plan as `source`, and the cache empty (the first run after the file changed) or
-    filled by one earlier run of the same command (later runs)."""
+    filled by one earlier run of `args`: the same command, or `check` before a write (a clerk
+    records on a plan that was read before)."""
     shutil.rmtree(folder / "cache", ignore_errors=True)
     shutil.copyfile(source, plan)
     if not empty_cache:
-        _cchc(folder, args)
+        _cchc(folder, args, name)
         shutil.copyfile(source, plan)
 
 
-def _run(folder: Path, args: list[str]) -> Run:
+def _run(folder: Path, name: str, args: list[str]) -> Run:
     start = time.perf_counter()
-    process = subprocess.Popen(_command(args), cwd=folder, env=_environment(folder),
+    process = subprocess.Popen(_command(args), cwd=folder, env=_environment(folder, name),
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
@@ -128,9 +138,13 @@ def _run(folder: Path, args: list[str]) -> Run:
     return Run(seconds, usage.ru_maxrss / 1024)
 
 
-def _cchc(folder: Path, args: list[str]) -> None:
-    subprocess.run(_command(args), cwd=folder, env=_environment(folder), check=True,
+def _cchc(folder: Path, args: list[str], name: str = "") -> None:
+    subprocess.run(_command(args), cwd=folder, env=_environment(folder, name), check=True,
                    capture_output=True)
+
+
+def _arguments(name: str) -> list[str]:
+    return next(args for command, args, _ in COMMANDS if command == name)
 
 
 def _command(args: list[str]) -> list[str]:
@@ -138,9 +152,9 @@ def _command(args: list[str]) -> list[str]:
     return [str(script), *args] if script.exists() else [sys.executable, "-m", "cchc_plan", *args]
 
 
-def _environment(folder: Path) -> dict[str, str]:
+def _environment(folder: Path, name: str = "") -> dict[str, str]:
     return {**os.environ, "CCHC_CACHE_DIR": str(folder / "cache"), "COLUMNS": "100",
-            "CCHC_PLAN": str(folder / "plans" / "2020.yaml")}
+            "CCHC_PLAN": str(folder / "plans" / "2020.yaml"), **ENVIRONMENTS.get(name, {})}
 
 
 def _baseline(plan: Path, runs: int) -> float:

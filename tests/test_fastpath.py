@@ -319,7 +319,7 @@ def test_the_benchmark_runs_at_its_smallest_size(tmp_path: Path) -> None:
     table = output.read_text(encoding="utf-8")
     rows = [line for line in table.splitlines() if line.startswith("| `cchc ")]
     assert [row.split("`")[1] for row in rows] == [f"cchc {name}" for name, _, _ in COMMANDS]
-    assert "| Kế hoạch mẫu: cchc --help ≤ 0,2 s |" in table
+    assert "| Kế hoạch mẫu: cchc --help và gợi ý Tab ≤ 0,2 s |" in table
 
 
 # --- fmt --check without the round trip ------------------------------------------------------
