@@ -3,6 +3,7 @@ the same plans, the same errors at the same positions; the cache never changes a
 
 from __future__ import annotations
 
+import difflib
 import os
 import subprocess
 import sys
@@ -462,3 +463,37 @@ def test_records_written_without_the_round_trip_are_what_ruamel_writes(
             for number, line in enumerate(render_mapping(values).splitlines())
         )
         assert certain == ruamel
+
+
+def _line_diff(old: str, new: str, context: int = 3) -> str:
+    """The plain way: split both texts into lines and compare all of them."""
+    from cchc_plan.edit import _shifted
+
+    before, after = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    start = 0
+    while start < min(len(before), len(after)) and before[start] == after[start]:
+        start += 1
+    end = 0
+    while end < min(len(before), len(after)) - start and before[-1 - end] == after[-1 - end]:
+        end += 1
+    skip, keep = max(start - context, 0), max(end - context, 0)
+    lines = difflib.unified_diff(before[skip:len(before) - keep], after[skip:len(after) - keep],
+                                 "a/p.yaml", "b/p.yaml", n=context)
+    return "".join(_shifted(line, skip) for line in lines)
+
+
+PIECES = st.sampled_from(["a\n", "b\n", "ab\n", "\n", "a", "b", "\r\n", "  - x\n"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(PIECES, max_size=14), st.lists(st.tuples(st.booleans(), st.integers(0, 14), PIECES),
+                                                max_size=3))
+def test_the_diff_of_a_window_is_the_diff_of_all_lines(lines: list[str], edits: list[Any]) -> None:
+    new = list(lines)
+    for insert, at, piece in edits:
+        if insert:
+            new.insert(min(at, len(new)), piece)
+        elif new:
+            del new[at % len(new)]
+    old_text, new_text = "".join(lines), "".join(new)
+    assert unified_diff(old_text, new_text, Path("p.yaml")) == _line_diff(old_text, new_text)

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .files import top_level_lines
+from .files import top_level_offsets
 from .plainyaml import record_lines
 
 _EMPTY_FLOW_LIST = re.compile(r"^(?P<key>[^#\s][^:]*):\s*\[\s*\]\s*(?P<comment>#.*)?$")
@@ -21,41 +21,56 @@ _EMPTY_FLOW_LIST = re.compile(r"^(?P<key>[^#\s][^:]*):\s*\[\s*\]\s*(?P<comment>#
 
 def append_item(text: str, key: str, item: Mapping[str, Any]) -> str:
     """`text` with `item` appended to the top-level list `key`, which is added at the end of
-    the file when missing. Only the text is read: positions come from `top_level_lines`."""
-    lines = text.splitlines(keepends=True)
-    newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
-    if lines and not lines[-1].endswith(("\n", "\r")):
-        lines[-1] += newline
-    keys = top_level_lines(lines)
+    the file when missing. Only the text is read, never split into lines: positions come from
+    `top_level_offsets`, so the cost does not grow with the number of records."""
+    first_end = text.find("\n")
+    newline = "\r\n" if first_end > 0 and text[first_end - 1] == "\r" else "\n"
+    if text and not text.endswith(("\n", "\r")):
+        text += newline
+    keys = top_level_offsets(text)
     if key not in keys:  # a plan written before `key` existed: the list starts at the end
-        lines.append(f"{newline}{key}:{newline}")
-        return "".join(lines) + item_lines(item, 2, 4, newline)
-    key_line = keys[key]
-    following = [line for line in keys.values() if line > key_line]
-    end = _block_end(lines, key_line, min(following, default=len(lines)))
-    match = _EMPTY_FLOW_LIST.match(lines[key_line].rstrip("\r\n"))
+        return f"{text}{newline}{key}:{newline}" + item_lines(item, 2, 4, newline)
+    start = keys[key]
+    following = min((offset for offset in keys.values() if offset > start), default=len(text))
+    end = _block_end_offset(text, start, following)
+    dash, indent = _text_list_indentation(text, keys, key)
+    line_end = text.find("\n", start) + 1 or len(text)
+    match = _EMPTY_FLOW_LIST.match(text[start:line_end].rstrip("\r\n"))
     if match:  # `key: []` becomes a block list; the only case where a line changes
         comment = f"  {match['comment']}" if match["comment"] else ""
-        lines[key_line] = f"{match['key']}:{comment}{newline}"
-    dash, indent = _text_list_indentation(lines, keys, key)
-    return "".join(lines[:end]) + item_lines(item, dash, indent, newline) + "".join(lines[end:])
+        return (text[:start] + f"{match['key']}:{comment}{newline}" + text[line_end:end]
+                + item_lines(item, dash, indent, newline) + text[end:])
+    return text[:end] + item_lines(item, dash, indent, newline) + text[end:]
 
 
-_ITEM_START = re.compile(r"^(?P<dash> *)- +(?=[^\s#])")
+def _block_end_offset(text: str, key_start: int, end: int) -> int:
+    """Where `key`'s block ends: comments at column 0 and blank lines just before the next
+    top-level key (at offset `end`) belong to that next key."""
+    key_end = text.find("\n", key_start) + 1 or len(text)
+    while end > key_end:
+        line_start = text.rfind("\n", 0, end - 1) + 1
+        if not _belongs_to_next(text[line_start:end]):
+            break
+        end = line_start
+    return end
 
 
-def _text_list_indentation(lines: list[str], keys: dict[str, int], key: str) -> tuple[int, int]:
+# The first line of a block that is neither blank nor a comment.
+_CONTENT_LINE = re.compile(r"^ *[^ \t\r\n#][^\n]*", re.MULTILINE)
+_ITEM_START = re.compile(r"(?P<dash> *)- +(?=[^\s#])")
+
+
+def _text_list_indentation(text: str, keys: dict[str, int], key: str) -> tuple[int, int]:
     """Columns of the dash and of the keys of list items: from this list, else from another."""
     ordered = sorted(keys.values())
     for name in (key, *keys):
-        start = keys[name]
-        end = next((line for line in ordered if line > start), len(lines))
-        for line in lines[start + 1 : end]:
-            match = _ITEM_START.match(line)
-            if match:
-                return len(match["dash"]), match.end()
-            if line.strip() and not line.lstrip().startswith("#"):
-                break  # this key holds something else than a block list of items
+        start = text.find("\n", keys[name]) + 1
+        end = next((offset for offset in ordered if offset > keys[name]), len(text))
+        line = _CONTENT_LINE.search(text, start, end) if start else None
+        if line is not None:
+            item = _ITEM_START.match(line.group())
+            if item is not None:
+                return len(item["dash"]), item.end()
     return 2, 4
 
 
@@ -151,23 +166,79 @@ _HUNK = re.compile(r"^@@ -(\d+)(,\d+)? \+(\d+)(,\d+)? @@")
 
 
 def unified_diff(old: str, new: str, path: Path, context: int = 3) -> str:
-    """The change from `old` to `new` as a unified diff (as `git diff` shows it). Only the part
-    between the common first and last lines is compared, so a few new lines in a file of
-    100.000 cost as little as in a file of 100."""
-    before, after = old.splitlines(keepends=True), new.splitlines(keepends=True)
-    start = 0
-    while start < min(len(before), len(after)) and before[start] == after[start]:
-        start += 1
-    end = 0
-    while end < min(len(before), len(after)) - start and before[-1 - end] == after[-1 - end]:
-        end += 1
-    skip = max(start - context, 0)
-    keep = max(end - context, 0)
+    """The change from `old` to `new` as a unified diff (as `git diff` shows it). Only the lines
+    between the common first and last lines are compared, and only they are split, so a few new
+    lines in a file of 100.000 cost as little as in a file of 100."""
+    head = _line_start(old, _common_prefix(old, new))  # equal whole lines before this offset
+    tail = _common_suffix(old, new, min(len(old), len(new)) - head)
+    old_end, new_end = len(old) - tail, len(new) - tail
+    while old_end < len(old) and not (_at_line_start(old, old_end) and _at_line_start(new, new_end)):
+        step = old.find("\n", old_end) + 1 or len(old)  # equal whole lines after this offset
+        old_end, new_end = step, new_end + step - old_end
+    start = _lines_back(old, head, context)
+    skip = old.count("\n", 0, start)
     lines = difflib.unified_diff(
-        before[skip : len(before) - keep], after[skip : len(after) - keep], f"a/{path}", f"b/{path}",
-        n=context,
+        old[start:_lines_on(old, old_end, context)].splitlines(keepends=True),
+        new[start:_lines_on(new, new_end, context)].splitlines(keepends=True),
+        f"a/{path}", f"b/{path}", n=context,
     )
     return "".join(_shifted(line, skip) for line in lines)
+
+
+_BLOCK = 1 << 16
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """How many first characters `a` and `b` share (compared a block at a time)."""
+    limit = min(len(a), len(b))
+    done = 0
+    while done < limit:
+        upto = min(done + _BLOCK, limit)
+        if a[done:upto] != b[done:upto]:
+            while a[done] == b[done]:
+                done += 1
+            return done
+        done = upto
+    return limit
+
+
+def _common_suffix(a: str, b: str, limit: int) -> int:
+    """How many last characters `a` and `b` share, at most `limit`."""
+    done = 0
+    while done < limit:
+        upto = min(done + _BLOCK, limit)
+        if a[len(a) - upto : len(a) - done] != b[len(b) - upto : len(b) - done]:
+            while a[len(a) - 1 - done] == b[len(b) - 1 - done]:
+                done += 1
+            return done
+        done = upto
+    return limit
+
+
+def _at_line_start(text: str, offset: int) -> bool:
+    return offset == 0 or text[offset - 1] == "\n"
+
+
+def _line_start(text: str, offset: int) -> int:
+    return text.rfind("\n", 0, offset) + 1
+
+
+def _lines_back(text: str, offset: int, count: int) -> int:
+    """The start of the line `count` lines above the line starting at `offset`."""
+    for _ in range(count):
+        if offset == 0:
+            break
+        offset = text.rfind("\n", 0, offset - 1) + 1
+    return offset
+
+
+def _lines_on(text: str, offset: int, count: int) -> int:
+    """The offset after `count` more lines from `offset` (a line start), or the end."""
+    for _ in range(count):
+        if offset >= len(text):
+            break
+        offset = text.find("\n", offset) + 1 or len(text)
+    return offset
 
 
 def _shifted(line: str, offset: int) -> str:
