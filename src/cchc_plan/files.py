@@ -119,23 +119,12 @@ def tab_indentation(text: str, filename: str) -> list[PlanError]:
 _TOP_LEVEL_KEY = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_]*)[ \t]*:(?=[ \t]|\r?\n|$)", re.MULTILINE)
 
 
-def top_level_lines(lines: list[str]) -> dict[str, int]:
-    """The index of the line of each top-level key of a plan file written in block style (every
-    plan is): a key at column 0. A record's text never starts a line at column 0, because YAML
-    indents every continuation line of a value; a file this reading gets wrong is refused by the
-    check that follows every edit, never damaged."""
-    text = "".join(lines)
-    found: dict[str, int] = {}
-    line, position = 0, 0
-    for key, offset in top_level_offsets(text).items():
-        line += text.count("\n", position, offset)
-        position = offset
-        found[key] = line
-    return found
-
-
 def top_level_offsets(text: str) -> dict[str, int]:
-    """Where the line of each top-level key starts in `text` (the first one of each name)."""
+    """Where the line of each top-level key starts in `text` (the first one of each name), for
+    a plan file written in block style (every plan is): a key at column 0. A record's text
+    never starts a line at column 0, because YAML indents every continuation line of a value;
+    a file this reading gets wrong is refused by the check that follows every edit, never
+    damaged."""
     found: dict[str, int] = {}
     for match in _TOP_LEVEL_KEY.finditer(text):
         found.setdefault(match["key"], match.start())
