@@ -108,7 +108,8 @@ def report(
     if isinstance(data, ReportData):
         _warn_empty_notes(data, code)
     if output is None and kind != "docx":
-        sys.stdout.write(content.decode("utf-8"))
+        sys.stdout.flush()
+        sys.stdout.buffer.write(content)
         return ExitCode.OK
     from .storage import write_atomic
 

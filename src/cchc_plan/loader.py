@@ -75,12 +75,12 @@ def load_text(
                 if document is not None:
                     document.data = None  # plain values: only the careful tree is of use later
             if keep:
-                _remember(loaded)
+                remember(loaded)
             return loaded
     loaded = _load(text, path, read, _parse_careful)
     assert loaded is not None  # the careful parser always answers
     if loaded.ok and keep:
-        _remember(loaded)
+        remember(loaded)
     return loaded
 
 
@@ -106,7 +106,8 @@ def _parse_careful(text: str, filename: str) -> tuple[Any, list[PlanError]]:
     return parse(text, filename)
 
 
-def _remember(loaded: LoadedPlan) -> None:
+def remember(loaded: LoadedPlan) -> None:
+    """Keep a valid plan in the cache (what `load_text` does unless asked not to)."""
     assert loaded.plan is not None
     cache.store(loaded.text, [(doc.path, doc.text) for doc in loaded.included], loaded.plan)
 

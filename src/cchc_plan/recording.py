@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from .edit import append_item, unified_diff
 from .errors import CchcError, ExitCode, Problem
 from .files import Document, decode, read_bytes, read_text
-from .loader import LoadedPlan, load_text, valid
+from .loader import LoadedPlan, load_text, remember, valid
 from .model import Activity, Note, Plan, ProgressRecord, Task, Unit
 from .periods import outside_year
 from .references import unknown_id
@@ -136,21 +136,26 @@ def _append(path: Path, key: str, build: Any, dry_run: bool, file: Path | None) 
     one it includes), prove the whole plan valid and grown by exactly that record, then write."""
     with plan_lock(path):
         original = read_bytes(path)
-        text = decode(original, path)
-        loaded = load_text(text, path, keep=False)  # about to be replaced
+        loaded = load_text(decode(original, path), path, keep=False)  # about to be replaced
         plan, document = valid(loaded)
         item = build(plan)
         target = _target(plan, loaded, document, key, item, file)
-        target_original = original if target is document else read_bytes(target.path)
+        target_path, in_plan = target.path, target is document
+        target_original = original if in_plan else read_bytes(target_path)
         new_text = append_item(target.text, key, item)
-        if target is document:
-            reloaded = load_text(new_text, path)
+        diff = unified_diff(target.text, new_text, target_path)
+        del loaded, document, target  # the old text: not kept while the new one is read
+        if in_plan:
+            reloaded = load_text(new_text, path, keep=False)
         else:
-            reloaded = load_text(text, path, _reading_instead(target.path, new_text))
+            reloaded = load_text(decode(original, path), path, _reading_instead(target_path, new_text),
+                                 keep=False)
         updated, record = _checked(reloaded, plan, key)
-        diff = unified_diff(target.text, new_text, target.path)
+        del plan  # kept for the next command only once the old plan is gone: less memory at once
+        remember(reloaded)
+        del reloaded
         if not dry_run:
-            replace_file(target.path, encode_like(new_text, target_original), target_original)
+            replace_file(target_path, encode_like(new_text, target_original), target_original)
         return Written(record, updated, diff, not dry_run)
 
 

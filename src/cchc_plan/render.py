@@ -82,13 +82,25 @@ def render(data: Renderable, kind: Format, template: Path | None = None) -> byte
     """The report in `kind` as the bytes of the file to write."""
     if kind == "docx":
         return render_docx(data, template)
-    text = render_json(data) if kind == "json" else render_markdown(data, template)
-    return text.encode("utf-8")
+    if kind == "json":
+        return render_json(data)
+    return render_markdown(data, template).encode("utf-8")
 
 
-def render_json(data: Renderable) -> str:
-    """The report data as JSON: ISO dates, percentages as numbers with one decimal."""
-    return json.dumps(data.as_dict(), ensure_ascii=False, indent=2, default=_json_value) + "\n"
+def render_json(data: Renderable) -> bytes:
+    """The report data as JSON: ISO dates, percentages as numbers with one decimal. Written a
+    batch of pieces at a time: the indented encoder makes millions of small pieces for a large
+    report, which joined at once would take several times the size of the result."""
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=2, default=_json_value)
+    result = io.BytesIO()
+    batch: list[str] = []
+    for piece in encoder.iterencode(data.as_dict()):
+        batch.append(piece)
+        if len(batch) == 10_000:
+            result.write("".join(batch).encode("utf-8"))
+            batch.clear()
+    result.write(("".join(batch) + "\n").encode("utf-8"))
+    return result.getvalue()
 
 
 def render_markdown(data: Renderable, template: Path | None = None) -> str:
