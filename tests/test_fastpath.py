@@ -47,8 +47,10 @@ def fast_only(text: str, path: Path, monkeypatch: pytest.MonkeyPatch) -> LoadedP
 
 @pytest.fixture
 def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Records read a few at a time, so that every test here crosses chunk boundaries."""
+    """Records read a few at a time, with shared strings, so that every test here crosses chunk
+    boundaries and reads records the way a large plan is read."""
     monkeypatch.setattr(fastparse, "CHUNK", 3)
+    monkeypatch.setattr(fastparse, "SHARED_FROM", 0)
 
 
 @pytest.mark.parametrize("activities", [0, 1, 250])
@@ -92,7 +94,8 @@ FIELDS = st.sampled_from(["title", "quantity", "measure", "participants", "cost"
 @given(st.lists(st.tuples(FIELDS, SCALARS), min_size=1, max_size=4))
 def test_odd_values_are_read_the_same_way_both_ways(changes: list[tuple[str, str]]) -> None:
     os.environ["CCHC_CACHE_DIR"] = "off"
-    fastparse.CHUNK = 2
+    chunk, shared = fastparse.CHUNK, fastparse.SHARED_FROM
+    fastparse.CHUNK, fastparse.SHARED_FROM = 2, 0
     text = plan_text(3, seed=7)
     lines = text.splitlines(keepends=True)
     first = next(n for n, line in enumerate(lines) if line.startswith("  - id: HD-"))
@@ -106,7 +109,7 @@ def test_odd_values_are_read_the_same_way_both_ways(changes: list[tuple[str, str
     try:
         fast, careful = both_ways("".join(lines), Path("plans/2020.yaml"))
     finally:
-        fastparse.CHUNK = 2_000
+        fastparse.CHUNK, fastparse.SHARED_FROM = chunk, shared
     assert fast.ok == careful.ok
     assert fast.plan == careful.plan
     assert fast.errors == careful.errors

@@ -49,7 +49,7 @@ def plan_changes(old: Plan, new: Plan) -> list[Change]:
         *_by_id("task", _tasks(old), _tasks(new), lambda task: task.get("title") or task["text"]),
         *_by_id("form", _dumped(old.forms), _dumped(new.forms), lambda form: form["name"]),
         *_by_id("content", _dumped(old.contents), _dumped(new.contents), lambda item: item["name"]),
-        *_by_id("activity", _dumped(old.activities), _dumped(new.activities),
+        *_by_id("activity", *_differing(old.activities, new.activities),
                 lambda activity: _activity_summary(new, activity)),
         *_progress_changes(old, new),
         *_note_changes(old.notes, new.notes),
@@ -58,6 +58,19 @@ def plan_changes(old: Plan, new: Plan) -> list[Change]:
 
 def _dumped(items: Iterable[Any]) -> dict[str, dict[str, Any]]:
     return {item.id: item.model_dump(mode="json", exclude_defaults=True) for item in items}
+
+
+def _differing(
+    old: Iterable[Any], new: Iterable[Any]
+) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+    """The items of `old` and `new` (by id, as `_dumped`) leaving out those equal on both
+    sides: of 10.000 activities, only the few that changed are written out and compared."""
+    before = {item.id: item for item in old}
+    after = {item.id: item for item in new}
+    same = {key for key, item in before.items() if after.get(key) == item}
+    return _dumped(item for key, item in before.items() if key not in same), _dumped(
+        item for key, item in after.items() if key not in same
+    )
 
 
 def _units(plan: Plan) -> dict[str, dict[str, Any]]:

@@ -17,6 +17,8 @@ from .files import top_level_offsets
 # item's keys and short values are shared strings: the parser's own tree and the plain values
 # of a plan of 50.000 activities then fit in a fraction of the memory they would take at once.
 CHUNK = 2_000
+# Sharing strings pays for itself in memory only for a large plan (about 25.000 activities).
+SHARED_FROM = 8_000_000  # characters of the plan's text
 _RECORD_KEYS = ("activities", "progress", "notes")
 _SHORT = 40
 # Blank and comment lines, then the first item's dash.
@@ -61,7 +63,7 @@ def parse_plain(text: str) -> dict[str, Any] | None:
             part = _load(text[starts[first]:stop])
             if not isinstance(part, list):
                 return None
-            items += [_shared(item) for item in part]
+            items += [_shared(item) for item in part] if len(text) >= SHARED_FROM else part
         data[key] = items
     return data
 

@@ -106,6 +106,8 @@ def _check_tasks(data: Mapping[str, Any], index: _Index) -> Iterator[Problem]:
 
 def _check_records(data: Mapping[str, Any], section: str, index: _Index) -> Iterator[Problem]:
     for loc, record in _items(data, section):
+        if _resolves(record, index):
+            continue  # the common case, checked in one go; the rest say what is wrong
         unit_problems = list(_reference(record, "unit", "units", loc, index))
         task_problems = list(_reference(record, "task", "tasks", loc, index))
         yield from unit_problems
@@ -116,6 +118,22 @@ def _check_records(data: Mapping[str, Any], section: str, index: _Index) -> Iter
             yield from _task_of_unit(task, unit, loc, index)
         yield from _reference(record, "form", "forms", loc, index)
         yield from _reference_list(record, "contents", "contents", loc, index)
+
+
+def _resolves(record: Mapping[str, Any], index: _Index) -> bool:
+    """Whether every reference of a record points at something, its task given to its unit."""
+    unit, task, form = record.get("unit"), record.get("task"), record.get("form")
+    contents = record.get("contents")
+    return (
+        isinstance(unit, str) and isinstance(task, str)
+        and unit in index.ids["units"]
+        and task in index.ids["tasks"]
+        and unit in index.task_units.get(task, ())
+        and (form is None or isinstance(form, str) and form in index.ids["forms"])
+        and (contents is None or isinstance(contents, list)
+             and all(isinstance(content, str) and content in index.ids["contents"]
+                     for content in contents))
+    )
 
 
 def _task_of_unit(task: str, unit: str, loc: Loc, index: _Index) -> Iterator[Problem]:
