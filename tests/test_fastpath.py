@@ -3,7 +3,6 @@ the same plans, the same errors at the same positions; the cache never changes a
 
 from __future__ import annotations
 
-import difflib
 import os
 import subprocess
 import sys
@@ -298,7 +297,7 @@ def test_an_activity_added_to_a_large_plan_is_exactly_its_own_lines(department: 
     ]
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(
     st.lists(st.sampled_from(["a\n", "b\n", "c\n", "  - x\n", "\n"]), max_size=40),
     st.data(),
@@ -469,21 +468,22 @@ def test_records_written_without_the_round_trip_are_what_ruamel_writes(
         assert certain == ruamel
 
 
-def _line_diff(old: str, new: str, context: int = 3) -> str:
-    """The plain way: split both texts into lines and compare all of them."""
-    from cchc_plan.edit import _shifted
-
-    before, after = old.splitlines(keepends=True), new.splitlines(keepends=True)
-    start = 0
-    while start < min(len(before), len(after)) and before[start] == after[start]:
-        start += 1
-    end = 0
-    while end < min(len(before), len(after)) - start and before[-1 - end] == after[-1 - end]:
-        end += 1
-    skip, keep = max(start - context, 0), max(end - context, 0)
-    lines = difflib.unified_diff(before[skip:len(before) - keep], after[skip:len(after) - keep],
-                                 "a/p.yaml", "b/p.yaml", n=context)
-    return "".join(_shifted(line, skip) for line in lines)
+def _applied(old: str, diff: str) -> str:
+    """`old` with the one hunk of `diff` applied, every context and removed line checked."""
+    lines = old.splitlines(keepends=True)
+    header, *body = diff.splitlines(keepends=True)[2:]
+    first = int(header.split()[1][1:].split(",")[0])
+    count = int(header.split()[1].split(",")[1]) if "," in header.split()[1] else 1
+    at = first - 1 if count else first
+    entries: list[list[str]] = []
+    for line in body:
+        if line.startswith("\\"):
+            entries[-1][1] = entries[-1][1].removesuffix("\n")  # the line before has no newline
+        else:
+            entries.append([line[0], line[1:]])
+    kept = [text for sign, text in entries if sign in " -"]
+    assert lines[at:at + len(kept)] == kept
+    return "".join(lines[:at] + [text for sign, text in entries if sign in " +"] + lines[at + len(kept):])
 
 
 PIECES = st.sampled_from(["a\n", "b\n", "ab\n", "\n", "a", "b", "\r\n", "  - x\n"])
@@ -492,7 +492,7 @@ PIECES = st.sampled_from(["a\n", "b\n", "ab\n", "\n", "a", "b", "\r\n", "  - x\n
 @settings(max_examples=400, deadline=None)
 @given(st.lists(PIECES, max_size=14), st.lists(st.tuples(st.booleans(), st.integers(0, 14), PIECES),
                                                 max_size=3))
-def test_the_diff_of_a_window_is_the_diff_of_all_lines(lines: list[str], edits: list[Any]) -> None:
+def test_the_diff_of_an_edit_is_one_hunk_that_gives_the_new_text(lines: list[str], edits: list[Any]) -> None:
     new = list(lines)
     for insert, at, piece in edits:
         if insert:
@@ -500,4 +500,8 @@ def test_the_diff_of_a_window_is_the_diff_of_all_lines(lines: list[str], edits: 
         elif new:
             del new[at % len(new)]
     old_text, new_text = "".join(lines), "".join(new)
-    assert unified_diff(old_text, new_text, Path("p.yaml")) == _line_diff(old_text, new_text)
+    diff = unified_diff(old_text, new_text, Path("p.yaml"))
+    assert (diff == "") == (old_text == new_text)
+    if diff:
+        assert diff.count("\n@@ ") == 1
+        assert _applied(old_text, diff) == new_text

@@ -6,7 +6,6 @@ line endings of everything else stay byte-identical, and a reviewer's diff shows
 
 from __future__ import annotations
 
-import difflib
 import io
 import re
 from collections.abc import Mapping
@@ -162,13 +161,15 @@ def list_indentation(lines: list[str], data: Any, key: str) -> tuple[int, int]:
     return 2, 4
 
 
-_HUNK = re.compile(r"^@@ -(\d+)(,\d+)? \+(\d+)(,\d+)? @@")
 
 
 def unified_diff(old: str, new: str, path: Path, context: int = 3) -> str:
-    """The change from `old` to `new` as a unified diff (as `git diff` shows it). Only the lines
-    between the common first and last lines are compared, and only they are split, so a few new
+    """The change from `old` to `new` as one hunk of a unified diff (as `git diff` shows it):
+    the lines between the common first and last lines, with `context` lines around. An edit
+    changes one place, so one hunk says it exactly; only those lines are split, so a few new
     lines in a file of 100.000 cost as little as in a file of 100."""
+    if old == new:
+        return ""
     head = _line_start(old, _common_prefix(old, new))  # equal whole lines before this offset
     tail = _common_suffix(old, new, min(len(old), len(new)) - head)
     old_end, new_end = len(old) - tail, len(new) - tail
@@ -176,13 +177,27 @@ def unified_diff(old: str, new: str, path: Path, context: int = 3) -> str:
         step = old.find("\n", old_end) + 1 or len(old)  # equal whole lines after this offset
         old_end, new_end = step, new_end + step - old_end
     start = _lines_back(old, head, context)
-    skip = old.count("\n", 0, start)
-    lines = difflib.unified_diff(
-        old[start:_lines_on(old, old_end, context)].splitlines(keepends=True),
-        new[start:_lines_on(new, new_end, context)].splitlines(keepends=True),
-        f"a/{path}", f"b/{path}", n=context,
-    )
-    return "".join(_shifted(line, skip) for line in lines)
+    above = old[start:head].splitlines(keepends=True)
+    removed = old[head:old_end].splitlines(keepends=True)
+    added = new[head:new_end].splitlines(keepends=True)
+    below = old[old_end:_lines_on(old, old_end, context)].splitlines(keepends=True)
+    first = old.count("\n", 0, start)
+    header = (f"@@ -{_range(first, len(above) + len(removed) + len(below))} "
+              f"+{_range(first, len(above) + len(added) + len(below))} @@\n")
+    lines = [*(_diff_line(" ", line) for line in above), *(_diff_line("-", line) for line in removed),
+             *(_diff_line("+", line) for line in added), *(_diff_line(" ", line) for line in below)]
+    return f"--- a/{path}\n+++ b/{path}\n{header}" + "".join(lines)
+
+
+def _diff_line(sign: str, line: str) -> str:
+    return sign + line if line.endswith("\n") else f"{sign}{line}\n\\ No newline at end of file\n"
+
+
+def _range(first: int, count: int) -> str:
+    """A hunk's line range as unified diffs write it (`3`, `3,4`, or `2,0` for none)."""
+    if count == 1:
+        return str(first + 1)
+    return f"{first + 1 if count else first},{count}"
 
 
 _BLOCK = 1 << 16
@@ -239,13 +254,3 @@ def _lines_on(text: str, offset: int, count: int) -> int:
             break
         offset = text.find("\n", offset) + 1 or len(text)
     return offset
-
-
-def _shifted(line: str, offset: int) -> str:
-    """A hunk header of a diff of a window that starts `offset` lines into the file."""
-    match = _HUNK.match(line)
-    if match is None or offset == 0:
-        return line
-    old_start, old_count, new_start, new_count = match.groups()
-    return (f"@@ -{int(old_start) + offset}{old_count or ''} +{int(new_start) + offset}{new_count or ''} @@"
-            + line[match.end():])

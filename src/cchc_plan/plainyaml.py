@@ -20,7 +20,9 @@ _SURELY_PLAIN = re.compile(r"[^\W\d_][\w .,;()/«»…?+=–-]{0,300}", re.UNICO
 # can be single-quoted (one line of quiet characters, no quote mark): the emitter writes it
 # in single quotes.
 _SURELY_QUOTABLE = re.compile(r"[\w.,;()/«»…?+=–:#!&*-][\w .,;()/«»…?+=–:#!&*-]{0,300}", re.UNICODE)
-_INDICATORS = "-?:,[]{}#&*!|>'\"%@`"
+# First characters that always stop a text from being plain (`-`, `?` and `:` do only before a
+# space, and ruamel.yaml decides those).
+_INDICATORS = ",[]{}#&*!|>'\"%@`"
 _NOT_TEXT = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -54,6 +56,8 @@ def _value(name: str, value: Any) -> str | None:
             return None
         if _SURELY_PLAIN.fullmatch(value):
             return value if value.lower() not in _NOT_TEXT else None
+        if value[0] in "-?:":
+            return None
         if _SURELY_QUOTABLE.fullmatch(value) and (": " in value or " #" in value or value[0] in _INDICATORS):
             return "'" + value.replace("'", "''") + "'"
         return None
