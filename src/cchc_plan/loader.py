@@ -61,7 +61,8 @@ def load_text(
     """Validate plan text as if read from `path` (used for files and for edits before writing);
     included files are read with `read` (from disk, or from a git revision). With `tree`, the
     document's data is the round-trip tree (for commands that rewrite the file's layout);
-    otherwise it is None. A valid plan is kept in the cache unless `keep` is false (a text
+    otherwise callers may not rely on it (None when the fast path or the cache read the plan,
+    the tree when the careful path had to). A valid plan is kept in the cache unless `keep` is false (a text
     about to be replaced)."""
     if not tree:
         cached = cache.lookup(text, read)
