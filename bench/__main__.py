@@ -115,10 +115,12 @@ def measure_size(folder: Path, size: int, runs: int) -> list[Figure]:
 def _prepare(
     folder: Path, plan: Path, source: Path, name: str, args: list[str], empty_cache: bool
 ) -> None:
-    """The plan as `source`, and the cache empty (the first run after the file changed) or
-    filled by one earlier run of `args`: the same command, or `check` before a write (a clerk
-    records on a plan that was read before)."""
-    shutil.rmtree(folder / "cache", ignore_errors=True)
+    """The plan as `source`, and the cache holding no plan (the first run after the file
+    changed; compiled templates stay, as they do when a clerk edits the plan) or filled by one
+    earlier run of `args`: the same command, or `check` before a write (a clerk records on a
+    plan that was read before)."""
+    for entry in (folder / "cache").glob("*.pickle"):
+        entry.unlink()
     shutil.copyfile(source, plan)
     if not empty_cache:
         _cchc(folder, args, name)

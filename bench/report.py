@@ -87,7 +87,8 @@ def results_markdown(figures: list[Figure], machine: str, runs: int) -> str:
         "# Kết quả đo tốc độ", "",
         f"Máy: {machine}. Trung vị của {runs} lần chạy mỗi lệnh, mỗi lần là một tiến trình mới.",
         "Lặp lại: `python -m bench` (xem README, phần dành cho người phát triển).", "",
-        ("«Sau khi đổi»: bộ nhớ đệm trống, như lần chạy đầu tiên sau khi tệp kế hoạch thay đổi. "
+        ("«Sau khi đổi»: bộ nhớ đệm không có kế hoạch nào (mẫu báo cáo đã dịch vẫn giữ), như lần "
+         "chạy đầu tiên sau khi tệp kế hoạch thay đổi. "
         "«Lần sau»: bộ nhớ đệm đã có. «Đường cơ sở»: ruamel.yaml đọc rồi ghi lại cả tệp "
         "(round-trip), đo trong cùng lần chạy; «nhanh hơn» = đường cơ sở / «sau khi đổi»."), "",
         "## Mục tiêu", "", "| mục tiêu | đo được | đạt |", "|---|---|---|",
