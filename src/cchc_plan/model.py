@@ -85,7 +85,7 @@ def _allow_null_lists(schema: dict[str, Any]) -> None:
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Header(Model):
