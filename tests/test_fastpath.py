@@ -122,6 +122,7 @@ LAYOUTS = {
     "a flow list": ("notes:\n", "notes: []\n"),
     "an item starting with a comment": ("  - unit: van-phong-so\n", "  - # ghi chú\n    unit: van-phong-so\n"),
     "a shallow line": ("    status: done\n", "    status: done\n # lạc\n  x: 1\n"),
+    "notes first": ("", ""),
 }
 
 
@@ -131,7 +132,11 @@ def test_record_lists_in_any_layout_read_the_same_both_ways(
 ) -> None:
     before, after = LAYOUTS[layout]
     text = plan_text(100, seed=5)
-    if layout == "dashes at column 0":
+    if layout == "notes first":
+        start = text.index("\n# Nội dung tự viết")
+        notes = text[start:]
+        text = text[:start].replace("\n# Hoạt động đã thực hiện", notes.rstrip("\n") + "\n\n# Hoạt động đã thực hiện", 1)
+    elif layout == "dashes at column 0":
         start = text.index("progress:\n")
         end = text.index("\n# ", start)
         block = text[start:end].replace("  - unit: ", "- unit: ")
@@ -140,6 +145,9 @@ def test_record_lists_in_any_layout_read_the_same_both_ways(
         assert before in text
         text = text.replace(before, after)
     fast, careful = both_ways(text, Path("plans/2020.yaml"))
+    if layout == "notes first":
+        assert text.index("notes:") < text.index("activities:")
+        assert fast.ok and fastparse.parse_plain(text) is not None  # read the fast way
     assert (fast.ok, fast.plan, fast.errors) == (careful.ok, careful.plan, careful.errors)
 
 

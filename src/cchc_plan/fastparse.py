@@ -47,7 +47,7 @@ def parse_plain(text: str) -> dict[str, Any] | None:
         data = _load(text)
         return data if isinstance(data, dict) else None
     head, position = [], 0
-    for start, end, _ in blocks.values():
+    for start, end, _ in sorted(blocks.values()):  # in the file's order, whatever the keys' order
         head.append(text[position:start])
         position = end
     head.append(text[position:])
