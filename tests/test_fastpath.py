@@ -208,7 +208,7 @@ def test_a_valid_plan_is_kept_once_and_a_hit_gives_the_plan_kept(cached: Path) -
     assert len(set(cached.glob("*.pickle")) - kept) == 1
     # Plant a different plan under the same text: a second read must return it, untouched.
     planted = first.plan.model_copy(update={"activities": first.plan.activities[:1]})
-    cache.store(text, [], planted)
+    cache.store(cache.entry_for(text), [], planted)
     assert load_text(text, path).plan == planted
     assert len(set(cached.glob("*.pickle")) - kept) == 1
 
@@ -255,7 +255,7 @@ def test_a_corrupt_entry_is_a_miss_and_is_replaced(
     if damage != "folder":  # rebuilt: it holds the plan again
         monkeypatch.setenv("CCHC_CACHE_DIR", str(store))
         text = (department / "plans" / "2020.yaml").read_text(encoding="utf-8")
-        hit = cache.lookup(text, read_text)
+        hit = cache.lookup(cache.entry_for(text), read_text)
         assert hit is not None
         assert hit[0] == load_text(text, Path("plans/2020.yaml"), tree=True).plan
 

@@ -44,9 +44,17 @@ def folder() -> Path | None:
     return Path(base) / "cchc"
 
 
-def lookup(text: str, read: Callable[[Path], str]) -> tuple[Plan, Included] | None:
-    """The plan validated earlier from this very text and these included files, else None."""
-    entry = _entry(text)
+def entry_for(text: str) -> Path | None:
+    """The entry of a plan's text (named by its hash and the validating code's), or None when
+    the cache is turned off. Hashing a large text takes time: callers compute it once."""
+    place = folder()
+    if place is None:
+        return None
+    return place / f"{digest(_fingerprint(), text)}.pickle"
+
+
+def lookup(entry: Path | None, read: Callable[[Path], str]) -> tuple[Plan, Included] | None:
+    """The plan kept in `entry` (from `entry_for`), if its included files are unchanged."""
     if entry is None:
         return None
     try:
@@ -66,17 +74,16 @@ def lookup(text: str, read: Callable[[Path], str]) -> tuple[Plan, Included] | No
     except Exception:  # noqa: BLE001 - anything wrong with an entry only means a miss
         _remove(entry)
         return None
-    if [digest for _, digest in names] != [_digest(part) for _, part in included]:
+    if [kept for _, kept in names] != [digest(part) for _, part in included]:
         return None
     return (plan, included) if isinstance(plan, Plan) else None
 
 
-def store(text: str, included: Sequence[tuple[Path, str]], plan: Plan) -> None:
-    """Keep `plan` as the valid reading of `text` with these included files."""
-    entry = _entry(text)
+def store(entry: Path | None, included: Sequence[tuple[Path, str]], plan: Plan) -> None:
+    """Keep `plan` in `entry` (from `entry_for` of its text) with these included files."""
     if entry is None:
         return
-    payload = pickle.dumps(([(str(name), _digest(part)) for name, part in included], plan),
+    payload = pickle.dumps(([(str(name), digest(part)) for name, part in included], plan),
                            protocol=pickle.HIGHEST_PROTOCOL)
     temporary = entry.with_suffix(f".{os.getpid()}.tmp")
     try:
@@ -91,25 +98,19 @@ def store(text: str, included: Sequence[tuple[Path, str]], plan: Plan) -> None:
         _remove(temporary)
 
 
-def _entry(text: str) -> Path | None:
-    place = folder()
-    if place is None:
-        return None
-    return place / f"{_digest(_fingerprint(), text)}.pickle"
-
-
-def _digest(*texts: str) -> str:
-    digest = hashlib.sha256()
+def digest(*texts: str) -> str:
+    """The sha256 of the texts one after the other, in hex."""
+    hashed = hashlib.sha256()
     for text in texts:
-        digest.update(text.encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()
+        hashed.update(text.encode("utf-8", "surrogatepass"))
+    return hashed.hexdigest()
 
 
 @cache
 def _fingerprint() -> str:
     """The version of the code that validated an entry: the text of the validating modules."""
     here = Path(__file__).parent
-    return "".join(_digest((here / name).read_text(encoding="utf-8")) for name in _VALIDATING)
+    return "".join(digest((here / name).read_text(encoding="utf-8")) for name in _VALIDATING)
 
 
 def _prune(place: Path) -> None:

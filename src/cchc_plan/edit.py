@@ -32,7 +32,7 @@ def append_item(text: str, key: str, item: Mapping[str, Any]) -> str:
     start = keys[key]
     following = min((offset for offset in keys.values() if offset > start), default=len(text))
     end = _block_end_offset(text, start, following)
-    dash, indent = _text_list_indentation(text, keys, key)
+    dash, indent = list_indentation(text, key, keys)
     line_end = text.find("\n", start) + 1 or len(text)
     match = _EMPTY_FLOW_LIST.match(text[start:line_end].rstrip("\r\n"))
     if match:  # `key: []` becomes a block list; the only case where a line changes
@@ -59,10 +59,16 @@ _CONTENT_LINE = re.compile(r"^ *[^ \t\r\n#][^\n]*", re.MULTILINE)
 _ITEM_START = re.compile(r"(?P<dash> *)- +(?=[^\s#])")
 
 
-def _text_list_indentation(text: str, keys: dict[str, int], key: str) -> tuple[int, int]:
-    """Columns of the dash and of the keys of list items: from this list, else from another."""
+def list_indentation(
+    text: str, key: str, keys: dict[str, int] | None = None
+) -> tuple[int, int]:
+    """Columns of the dash and of the keys of list items: from this list, else from another
+    (`keys`: the top-level keys' offsets, when already known)."""
+    keys = top_level_offsets(text) if keys is None else keys
     ordered = sorted(keys.values())
     for name in (key, *keys):
+        if name not in keys:
+            continue
         start = text.find("\n", keys[name]) + 1
         end = next((offset for offset in ordered if offset > keys[name]), len(text))
         line = _CONTENT_LINE.search(text, start, end) if start else None
@@ -145,22 +151,6 @@ def _with_comments_above(lines: list[str], line: int) -> int:
 
 def _belongs_to_next(line: str) -> bool:
     return not line.strip() or line.startswith("#")
-
-
-def list_indentation(lines: list[str], data: Any, key: str) -> tuple[int, int]:
-    """Columns of the dash and of the keys of list items: from this list, else from another."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    for name in (key, *data):
-        value = data.get(name)
-        if isinstance(value, CommentedSeq) and value and isinstance(value[0], CommentedMap):
-            line, col = value.lc.item(0)
-            dash = lines[line].index("-")
-            if dash < col:
-                return dash, col
-    return 2, 4
-
-
 
 
 def unified_diff(old: str, new: str, path: Path, context: int = 3) -> str:

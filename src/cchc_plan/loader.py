@@ -64,8 +64,9 @@ def load_text(
     otherwise callers may not rely on it (None when the fast path or the cache read the plan,
     the tree when the careful path had to). A valid plan is kept in the cache unless `keep` is false (a text
     about to be replaced)."""
+    entry = cache.entry_for(text)
     if not tree:
-        cached = cache.lookup(text, read)
+        cached = cache.lookup(entry, read)
         if cached is not None:
             plan, included = cached
             return LoadedPlan(path, text, Document(path, text, None), plan, [],
@@ -76,12 +77,12 @@ def load_text(
                 if document is not None:
                     document.data = None  # plain values: only the careful tree is of use later
             if keep:
-                remember(loaded)
+                _remember(loaded, entry)
             return loaded
     loaded = _load(text, path, read, _parse_careful)
     assert loaded is not None  # the careful parser always answers
     if loaded.ok and keep:
-        remember(loaded)
+        _remember(loaded, entry)
     return loaded
 
 
@@ -109,8 +110,12 @@ def _parse_careful(text: str, filename: str) -> tuple[Any, list[PlanError]]:
 
 def remember(loaded: LoadedPlan) -> None:
     """Keep a valid plan in the cache (what `load_text` does unless asked not to)."""
+    _remember(loaded, cache.entry_for(loaded.text))
+
+
+def _remember(loaded: LoadedPlan, entry: Path | None) -> None:
     assert loaded.plan is not None
-    cache.store(loaded.text, [(doc.path, doc.text) for doc in loaded.included], loaded.plan)
+    cache.store(entry, [(doc.path, doc.text) for doc in loaded.included], loaded.plan)
 
 
 def _load(text: str, path: Path, read: Reader, parse: Parser) -> LoadedPlan | None:

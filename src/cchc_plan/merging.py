@@ -316,13 +316,13 @@ def _reindented(source: _Version, target: _Version, lines: Iterable[str]) -> lis
 
 
 def _dash_column(version: _Version) -> int:
-    return list_indentation(version.lines, version.data, "activities")[0]
+    return list_indentation("".join(version.lines), "activities")[0]
 
 
 def _rendered(version: _Version, item: dict[str, Any]) -> list[str]:
     """A merged activity written as `cchc` writes a new one, at our list's indentation."""
     newline = "\r\n" if version.lines and version.lines[0].endswith("\r\n") else "\n"
-    dash, indent = list_indentation(version.lines, version.data, "activities")
+    dash, indent = list_indentation("".join(version.lines), "activities")
     return item_lines(item, dash, indent, newline).splitlines(keepends=True)
 
 

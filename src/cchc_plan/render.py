@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import io
 import json
 import re
@@ -163,8 +162,7 @@ class _Environment(SandboxedEnvironment):
         store = self.bytecode_cache
         if store is None or not isinstance(source, str):
             return super().from_string(source, globals, template_class)
-        key = hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
-        bucket = store.get_bucket(self, key, None, source)
+        bucket = store.get_bucket(self, cache.digest(source), None, source)
         if bucket.code is None:
             bucket.code = self.compile(source)
             with contextlib.suppress(OSError):
