@@ -15,7 +15,7 @@ import typer
 from . import __version__
 from .cli_text import localise, usage_message
 from .discovery import PLAN_ENV, find_plan
-from .errors import CchcError, ExitCode, PlanError
+from .errors import CchcError, ExitCode, PlanError, visible
 from .terms import PeriodCode
 
 app = typer.Typer(
@@ -265,14 +265,28 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\nĐã hủy.", file=sys.stderr)
         return 130
-    except Exception as error:
+    except Exception as error:  # noqa: BLE001 (the clerk gets a message, not a traceback)
         message = usage_message(error)
         if message is None:
-            raise
+            return _internal_failure(error)
         if message:
-            print(message, file=sys.stderr)
+            print(visible(message), file=sys.stderr)
         return int(ExitCode.USAGE)
     return int(result or 0)
+
+
+def _internal_failure(error: BaseException) -> int:
+    """A fault of cchc itself: one message, not a traceback (unless CCHC_DEBUG asks for it).
+    Files are written whole or not at all, so none is left half-written."""
+    if os.environ.get("CCHC_DEBUG"):
+        raise error
+    print(
+        f"Lỗi: cchc gặp lỗi nội bộ ({type(error).__name__}). Không có tệp nào bị ghi dở.\n"
+        "      → Chạy lại lệnh với biến môi trường CCHC_DEBUG=1 để xem chi tiết, "
+        "và gửi chi tiết đó cho người bảo trì cchc.",
+        file=sys.stderr,
+    )
+    return int(ExitCode.INTERNAL)
 
 
 def _report_failure(error: CchcError, as_json: bool) -> None:
@@ -284,9 +298,9 @@ def _report_failure(error: CchcError, as_json: bool) -> None:
         return
     if error.errors:
         _print_errors(error.errors, error.source, count=False)
-    print(f"Lỗi: {error.message}", file=sys.stderr)
+    print(f"Lỗi: {visible(error.message)}", file=sys.stderr)
     if error.hint:
-        print(f"      → {error.hint}", file=sys.stderr)
+        print(f"      → {visible(error.hint)}", file=sys.stderr)
 
 
 # The commands of these modules register themselves on `app` when imported.

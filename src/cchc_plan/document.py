@@ -6,17 +6,20 @@ clerk sees every one of them with its line and column.
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import VersionedResolver
 
+from .bounds import MAX_DEPTH, node_errors, too_deep
 from .errors import Loc, PlanError
-from .files import conflict_markers, tab_indentation
+from .files import text_faults
 
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
@@ -83,17 +86,26 @@ def locate(data: Any, loc: Loc, at_key: bool = False) -> tuple[int, int]:
 
 def parse(text: str, filename: str) -> tuple[Any, list[PlanError]]:
     """Parse YAML text into a round-trip tree; syntax faults come back as located errors."""
-    errors = conflict_markers(text, filename) or tab_indentation(text, filename)
+    errors = text_faults(text, filename)
     if errors:
         return None, errors
     yaml = make_yaml()
+    constructor: _PlanConstructor
     try:
-        data = yaml.load(text)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # a reused anchor name is valid YAML: no stderr noise
+            constructor, _ = yaml.get_constructor_parser(text)
+            node = constructor.composer.get_single_node()
+            bounded = node_errors(node, filename) if node is not None else []
+            if bounded:
+                return None, bounded
+            data = constructor.construct_document(node) if node is not None else None
     except MarkedYAMLError as error:
         return None, [_syntax_error(error, filename)]
     except ReaderError as error:
         return None, [_control_character(error, text, filename)]
-    constructor: _PlanConstructor = yaml.constructor
+    except RecursionError:
+        return None, [too_deep(_first_too_deep(text), filename)]
     errors = [
         PlanError(
             filename, line, col, "duplicate-key",
@@ -103,6 +115,20 @@ def parse(text: str, filename: str) -> tuple[Any, list[PlanError]]:
         for key, line, col in constructor.duplicate_keys
     ]
     return data, errors
+
+
+def _first_too_deep(text: str) -> Any:
+    """The first event nested deeper than any plan (the parser, unlike the composer, keeps no
+    stack of Python calls, so it can walk a file too deep to compose)."""
+    depth = 0
+    for event in make_yaml().parse(text):
+        if isinstance(event, (CollectionStartEvent, ScalarEvent, AliasEvent)) and depth >= MAX_DEPTH:
+            return event
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+    raise AssertionError("a document the composer could not nest is deeper than any plan")
 
 
 _SYNTAX_MESSAGES = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
@@ -17,6 +18,7 @@ class ExitCode(IntEnum):
     USAGE = 2
     IO = 3
     TEMPLATE_INVALID = 4
+    INTERNAL = 70  # a fault of cchc itself (sysexits' EX_SOFTWARE), never of the clerk's input
 
 
 @dataclass(frozen=True)
@@ -80,3 +82,12 @@ def loc_text(loc: Loc) -> str:
         else:
             text += f".{part}" if text else part
     return text
+
+
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def visible(text: str) -> str:
+    """`text` safe to print: every control character (an escape sequence could recolour or
+    rewrite the clerk's terminal) replaced by «�», one for one, so columns stay where they were."""
+    return _INVISIBLE.sub("\ufffd", text)

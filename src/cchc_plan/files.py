@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import CchcError, ExitCode, Loc, PlanError
+from .legacy import guess_bytes, mojibake_lines
 
 
 @dataclass
@@ -61,21 +62,75 @@ def read_bytes(path: Path) -> bytes:
 
 
 def decode(raw: bytes, path: Path) -> str:
-    """UTF-8 text without its byte-order mark; other encodings are a located error."""
+    """UTF-8 text without its byte-order mark; other encodings are a located error, which
+    names the old Vietnamese encoding the file seems to be in."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        message = "tệp không phải văn bản UTF-8"
         hint = "Mở tệp bằng trình soạn thảo và lưu lại với bảng mã UTF-8."
+        guess = guess_bytes(raw)
+        if guess is not None:
+            said = guess.text.splitlines()[line - 1].strip()
+            message += f"; có vẻ được lưu bằng bảng mã cũ {guess.encoding} (dòng này đọc ra: «{said}»)"
+            hint = _CONVERT.format(encoding=guess.encoding)
         raise CchcError(
             f"Tệp «{path}» không phải văn bản UTF-8.",
             ExitCode.PLAN_INVALID,
             code="encoding",
-            errors=[
-                PlanError(str(path), line, col, "encoding", "tệp không phải văn bản UTF-8", hint)
-            ],
+            errors=[PlanError(str(path), line, col, "encoding", message, hint)],
         ) from None
+
+
+_CONVERT = (
+    "Chuyển tệp sang Unicode: trong Unikey mở «Công cụ chuyển mã» (Ctrl+Shift+F6), "
+    "chọn nguồn {encoding}, đích Unicode; rồi lưu tệp với bảng mã UTF-8."
+)
+
+
+def legacy_text(text: str, filename: str) -> list[PlanError]:
+    """The first line of text typed in an old Vietnamese encoding that reached the file as
+    UTF-8 mojibake («Së V¨n hãa»), saying what it reads and how many such lines there are."""
+    found = mojibake_lines(text)
+    if not found:
+        return []
+    line, col, guess = found[0]
+    others = f" (cùng {len(found) - 1} dòng khác)" if len(found) > 1 else ""
+    return [PlanError(
+        filename, line, col, "legacy-encoding",
+        f"chữ ở dòng này{others} có vẻ được gõ bằng bảng mã cũ {guess.encoding}; "
+        f"đọc đúng là: «{guess.text.strip()}»",
+        _CONVERT.format(encoding=guess.encoding).replace("Chuyển tệp", "Chuyển các dòng này"),
+    )]
+
+
+MAX_FILE_BYTES = 32 * 1024 * 1024  # about 130.000 activities; more goes into included files
+
+
+def text_faults(text: str, filename: str) -> list[PlanError]:
+    """The faults visible in the text before any YAML is read, of the first kind found: a
+    file too large to read in bounded memory, unresolved merge conflicts, tab indentation,
+    text in an old Vietnamese encoding."""
+    return (too_large(text, filename) or conflict_markers(text, filename)
+            or tab_indentation(text, filename) or legacy_text(text, filename))
+
+
+def too_large(text: str, filename: str) -> list[PlanError]:
+    """The error of a file larger than MAX_FILE_BYTES in UTF-8."""
+    if len(text) * 4 <= MAX_FILE_BYTES:  # no character takes more than 4 bytes
+        return []
+    size = len(text.encode("utf-8"))
+    if size <= MAX_FILE_BYTES:
+        return []
+    megabytes = f"{size / 1024 / 1024:.1f}".replace(".", ",")
+    return [PlanError(
+        filename, 1, 1, "file-too-large",
+        f"tệp quá lớn ({megabytes} MB; giới hạn {MAX_FILE_BYTES // 1024 // 1024} MB)",
+        "Tách hoạt động, tiến độ, ghi chép ra các tệp riêng rồi ghi tên các tệp đó ở mục "
+        "«include:» của kế hoạch.",
+    )]
 
 
 CONFLICT_START = "<<<<<<<"

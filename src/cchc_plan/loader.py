@@ -16,7 +16,7 @@ from typing import Any
 from . import cache
 from .errors import CchcError, ExitCode, Loc, PlanError, Problem, loc_text
 from .fastparse import parse_plain
-from .files import Document, conflict_markers, read_text, tab_indentation
+from .files import Document, read_text, text_faults
 from .migrations import migrate
 from .model import RECORD_LISTS, Plan
 from .periods import outside_year
@@ -94,7 +94,7 @@ Parser = Callable[[str, str], tuple[Any, list[PlanError]]]
 
 
 def _parse_fast(text: str, filename: str) -> tuple[Any, list[PlanError]]:
-    if conflict_markers(text, filename) or tab_indentation(text, filename):
+    if text_faults(text, filename):
         raise _NotSure
     data = parse_plain(text)
     if data is None:
@@ -124,6 +124,10 @@ def _load(text: str, path: Path, read: Reader, parse: Parser) -> LoadedPlan | No
         return _load_with(text, path, read, parse)
     except _NotSure:
         return None
+    except RecursionError:
+        if parse is _parse_careful:  # the careful parser bounds nesting before anything recurses
+            raise
+        return None  # a value nested too deep: the careful path locates it
 
 
 def _load_with(text: str, path: Path, read: Reader, parse: Parser) -> LoadedPlan:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .errors import PlanError
+from .errors import PlanError, visible
 from .model import STATUS_LABELS, Activity, ContentItem, Form, Plan
 from .periods import ROMAN
 
@@ -22,16 +22,34 @@ RULE_NAMES = {
 }
 
 
+SHOWN_WIDTH = 100  # characters of a source line shown under an error
+
+
 def format_error(error: PlanError, lines: Sequence[str]) -> str:
-    """`FILE:LINE:COL: message`, then the line itself with a caret under the column, then the fix."""
-    text = f"{error.file}:{error.line}:{error.col}: {error.message}"
+    """`FILE:LINE:COL: message`, then the line itself with a caret under the column, then the fix.
+
+    What comes from the file is made harmless for the terminal first: a control character
+    (an escape sequence could recolour or rewrite the screen) shows as «�», and a long line
+    (a file of one line, a minified value) as the part around the column."""
+    text = f"{error.file}:{error.line}:{error.col}: {visible(error.message)}"
     if 1 <= error.line <= len(lines):
-        source = lines[error.line - 1].replace("\t", " ")
+        source, col = _window(visible(lines[error.line - 1].replace("\t", " ")), error.col)
         gutter = f"{error.line:>5} | "
-        text += f"\n{gutter}{source}\n{' ' * (len(gutter) - 2)}| {' ' * (error.col - 1)}^"
+        text += f"\n{gutter}{source}\n{' ' * (len(gutter) - 2)}| {' ' * (col - 1)}^"
     if error.hint:
         text += f"\n      → {error.hint}"
     return text
+
+
+def _window(line: str, col: int) -> tuple[str, int]:
+    """At most SHOWN_WIDTH characters of `line` around `col`, and the column within them."""
+    if len(line) <= SHOWN_WIDTH:
+        return line, col
+    start = min(max(col - 1 - SHOWN_WIDTH // 2, 0), len(line) - SHOWN_WIDTH)
+    shown = line[start : start + SHOWN_WIDTH]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + SHOWN_WIDTH < len(line) else ""
+    return prefix + shown + suffix, col - start + len(prefix)
 
 
 def print_overview(plan: Plan, console: Console) -> None:
