@@ -22,7 +22,11 @@ from cchc_plan.loader import LoadedPlan, load_text
 from conftest import PLAN_2020, ROOT, TESTS, git, run_cchc
 
 # Every broken case that is text (a file that is not UTF-8 is refused before either parser runs).
-BROKEN = sorted(path for path in (TESTS / "broken").glob("*.yaml") if path.stem != "not-utf8")
+# The files whose text both paths read (a file that is not UTF-8 stops before either).
+BROKEN = sorted(
+    path for path in (TESTS / "broken").glob("*.yaml")
+    if path.stem != "not-utf8" and not path.stem.startswith("encoding-")
+)
 
 
 @pytest.fixture

@@ -106,11 +106,17 @@ def digest(*texts: str) -> str:
     return hashed.hexdigest()
 
 
-@cache
 def _fingerprint() -> str:
     """The version of the code that validated an entry: the text of the validating modules."""
+    return code_version(*_VALIDATING)
+
+
+@cache
+def code_version(*modules: str) -> str:
+    """The version of some of cchc's modules (file names): a digest of their text, so that
+    what they made is never taken from the cache once they change."""
     here = Path(__file__).parent
-    return "".join(digest((here / name).read_text(encoding="utf-8")) for name in _VALIDATING)
+    return "".join(digest((here / name).read_text(encoding="utf-8")) for name in modules)
 
 
 def _prune(place: Path) -> None:

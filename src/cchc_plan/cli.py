@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from . import __version__
-from .cli_text import localise, usage_message
+from .cli_text import localise, usage_error
 from .discovery import PLAN_ENV, find_plan
 from .errors import CchcError, ExitCode, PlanError, visible
 from .terms import PeriodCode
@@ -266,11 +266,11 @@ def main(argv: list[str] | None = None) -> int:
         print("\nĐã hủy.", file=sys.stderr)
         return 130
     except Exception as error:  # noqa: BLE001 (the clerk gets a message, not a traceback)
-        message = usage_message(error)
-        if message is None:
+        usage = usage_error(error)
+        if usage is None:
             return _internal_failure(error)
-        if message:
-            print(visible(message), file=sys.stderr)
+        if usage[0]:
+            _report_failure(CchcError(*usage[:1], ExitCode.USAGE, hint=usage[1]), "--json" in args)
         return int(ExitCode.USAGE)
     return int(result or 0)
 

@@ -102,6 +102,8 @@ def report(
             ExitCode.USAGE, hint="Bỏ tùy chọn này, hoặc chọn đúng kế hoạch bằng --plan.",
             code="invalid-input",
         )
+    if output is not None:
+        _refuse_overwriting_input(output, [*paths, *([template] if template else [])])
     plans = [(path, load_valid_plan(path)[0]) for path in paths]
     data = report_data(plans, code, report_date, number, issuer)
     content = render(data, kind, template)
@@ -118,6 +120,20 @@ def report(
     write_atomic(target, content)
     print(f"Đã ghi báo cáo {data.period.label}: {target}", file=sys.stderr)
     return ExitCode.OK
+
+
+def _refuse_overwriting_input(target: Path, inputs: list[Path]) -> None:
+    """A report never replaces what it is made from: a plan, a file it includes (any YAML
+    file), or the template."""
+    if target.suffix.lower() in (".yaml", ".yml") or any(
+        target.resolve() == source.resolve() for source in inputs
+    ):
+        raise CchcError(
+            f"--output: «{target}» là tệp kế hoạch hoặc mẫu báo cáo; báo cáo không được ghi đè lên nó.",
+            ExitCode.USAGE,
+            hint="Chọn tên tệp khác cho báo cáo, ví dụ bao-cao-quy-2.docx. Chưa có gì được ghi.",
+            code="output-is-input",
+        )
 
 
 def _warn_empty_notes(data: ReportData, code: PeriodCode) -> None:

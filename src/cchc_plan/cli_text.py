@@ -93,14 +93,15 @@ def _format_help(format_help: Any, context: Any, formatter: Any) -> Any:
     return format_help(context, formatter)
 
 
-def usage_message(error: BaseException) -> str | None:
-    """A clerk-readable Vietnamese message for a usage error of the framework, else None."""
+def usage_error(error: BaseException) -> tuple[str, str] | None:
+    """A clerk-readable Vietnamese message and hint for a usage error of the framework
+    (both empty when the help screen has been shown instead), else None."""
     if not isinstance(error, click_errors.UsageError):
         return None
     if isinstance(error, click_errors.NoArgsIsHelpError):
-        return ""  # the help screen has been shown already
+        return "", ""
     command = error.ctx.command_path if error.ctx is not None else "cchc"
-    return f"Lỗi: {_describe(error)}\n      → Xem «{command} --help» để biết cách dùng."
+    return _describe(error), f"Xem «{command} --help» để biết cách dùng."
 
 
 def _describe(error: click_errors.UsageError) -> str:

@@ -36,6 +36,8 @@ _TAG = re.compile(r"(?:^|[\s\[{,])![^\s]")
 
 def parse_plain(text: str) -> dict[str, Any] | None:
     """The document as plain dicts, lists and scalars (dates left as text), else None."""
+    if "\x00" in text:  # yaml-rs ends the document at a NUL byte: all after it would be lost
+        return None
     if _may_hold(text, "&", _ANCHOR) and _may_hold(text, "*", _ALIAS) or _may_hold(text, "!", _TAG):
         return None
     try:

@@ -6,13 +6,18 @@ start from the same text and report the same faults of the text itself.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .errors import CchcError, ExitCode, Loc, PlanError
 from .legacy import guess_bytes, mojibake_lines
+
+MAX_FILE_BYTES = 32 * 1024 * 1024  # about 130.000 activities; more goes into included files
 
 
 @dataclass
@@ -38,9 +43,25 @@ def read_text(path: Path) -> str:
 
 
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes, or a clear error naming what is wrong with the path."""
+    """The file's bytes, or a clear error naming what is wrong with the path. Only a regular
+    file of at most MAX_FILE_BYTES is read, and nothing else is even opened: opening a pipe
+    waits for a writer, and reading a device (`/dev/zero`) never ends."""
     try:
-        return path.read_bytes()
+        kind = os.stat(path).st_mode
+        if stat.S_ISDIR(kind):
+            raise IsADirectoryError
+        if not stat.S_ISREG(kind):
+            raise CchcError(
+                f"«{path}» là một thiết bị hoặc đường ống (pipe), không phải tệp kế hoạch.",
+                ExitCode.USAGE, hint="Chỉ đến tệp .yaml, ví dụ plans/2020.yaml.", code="not-a-file",
+            )
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                error = _too_large(str(path), size)
+                raise CchcError(f"Tệp «{path}» quá lớn.", ExitCode.PLAN_INVALID,
+                                code=error.code, errors=[error])
+            return handle.read()
     except FileNotFoundError:
         raise CchcError(
             f"Không tìm thấy tệp kế hoạch «{path}».",
@@ -57,8 +78,26 @@ def read_bytes(path: Path) -> bytes:
         ) from None
     except OSError as error:
         raise CchcError(
-            f"Không đọc được tệp «{path}»: {error.strerror}.", ExitCode.IO, code="io-error"
+            f"Không đọc được tệp «{path}»: {describe(error)}.", ExitCode.IO, code="io-error"
         ) from None
+
+
+_REASONS = {
+    errno.ENOSPC: "ổ đĩa đã đầy",
+    errno.EDQUOT: "đã hết dung lượng được cấp trên ổ đĩa",
+    errno.EFBIG: "tệp vượt quá kích thước hệ thống cho phép",
+    errno.EACCES: "không có quyền truy cập",
+    errno.EPERM: "không có quyền truy cập",
+    errno.EROFS: "ổ đĩa chỉ cho đọc, không cho ghi",
+    errno.EIO: "lỗi đọc ghi của ổ đĩa",
+    errno.ENAMETOOLONG: "đường dẫn quá dài",
+    errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
+}
+
+
+def describe(error: OSError) -> str:
+    """The system's reason for a failed read or write, in Vietnamese where it is a common one."""
+    return _REASONS.get(error.errno or 0, error.strerror or str(error))
 
 
 def decode(raw: bytes, path: Path) -> str:
@@ -106,9 +145,6 @@ def legacy_text(text: str, filename: str) -> list[PlanError]:
     )]
 
 
-MAX_FILE_BYTES = 32 * 1024 * 1024  # about 130.000 activities; more goes into included files
-
-
 def text_faults(text: str, filename: str) -> list[PlanError]:
     """The faults visible in the text before any YAML is read, of the first kind found: a
     file too large to read in bounded memory, unresolved merge conflicts, tab indentation,
@@ -118,19 +154,21 @@ def text_faults(text: str, filename: str) -> list[PlanError]:
 
 
 def too_large(text: str, filename: str) -> list[PlanError]:
-    """The error of a file larger than MAX_FILE_BYTES in UTF-8."""
+    """The error of a text larger than MAX_FILE_BYTES in UTF-8 (read from git, say)."""
     if len(text) * 4 <= MAX_FILE_BYTES:  # no character takes more than 4 bytes
         return []
     size = len(text.encode("utf-8"))
-    if size <= MAX_FILE_BYTES:
-        return []
+    return [_too_large(filename, size)] if size > MAX_FILE_BYTES else []
+
+
+def _too_large(filename: str, size: int) -> PlanError:
     megabytes = f"{size / 1024 / 1024:.1f}".replace(".", ",")
-    return [PlanError(
+    return PlanError(
         filename, 1, 1, "file-too-large",
         f"tệp quá lớn ({megabytes} MB; giới hạn {MAX_FILE_BYTES // 1024 // 1024} MB)",
         "Tách hoạt động, tiến độ, ghi chép ra các tệp riêng rồi ghi tên các tệp đó ở mục "
         "«include:» của kế hoạch.",
-    )]
+    )
 
 
 CONFLICT_START = "<<<<<<<"

@@ -29,8 +29,12 @@ SCHEMA_VERSION = 1
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ACTIVITY_ID_PATTERN = r"^[A-Z]+-[0-9]{4}-[0-9A-Za-z]+(-[0-9A-Za-z]+)*$"
 
-# The control characters (Unicode category Cc) but the line break.
-_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+# The control characters (Unicode category Cc) but the line break, and the invisible format
+# characters no Vietnamese text needs: zero-width spaces and joiners, a byte-order mark inside
+# the text, and the bidirectional controls that can make a text display in another order than
+# it reads (so a report could show what the file does not say).
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064"
+                      "\u2066-\u2069\ufeff]")
 # Text `cchc init` leaves for the clerk to write; a plan still holding it is not finished.
 PLACEHOLDER = "CẦN ĐIỀN"
 

@@ -11,7 +11,9 @@ import contextlib
 import datetime as dt
 import io
 import json
+import os
 import re
+import stat
 import traceback
 import zipfile
 from collections.abc import Callable, Iterable
@@ -23,16 +25,19 @@ from typing import Any, ClassVar, Literal, Protocol, TypeVar
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError, meta
 from jinja2.bccache import FileSystemBytecodeCache
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
 
 from . import cache, vietnamese
 from .errors import CchcError, ExitCode
+from .files import describe
+from .sandbox import Sandbox, TemplateTooSlow, capped, time_limit, word_package_faults
 
 Format = Literal["md", "docx", "json"]
 # Zip entries carry this time so that the same report gives the same bytes (zip's epoch).
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$^@&#])")
 _LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
+
+MAX_TEMPLATE_BYTES = 32 * 1024 * 1024
 
 Result = TypeVar("Result")
 
@@ -107,7 +112,7 @@ def render_markdown(data: Renderable, template: Path | None = None) -> str:
     path = template or default_template(data, "md")
     source = _markdown_source(path)
     environment = _environment(finalize=_markdown_value)
-    return _guarded(path, lambda: environment.from_string(source).render(data.as_dict()))
+    return _guarded(path, lambda: capped(environment.from_string(source).generate(data.as_dict())))
 
 
 def render_docx(data: Renderable, template: Path | None = None) -> bytes:
@@ -116,7 +121,8 @@ def render_docx(data: Renderable, template: Path | None = None) -> bytes:
     document = _word_template(path)
     environment = _environment(finalize=_docx_value)
     try:
-        document.render(data.as_dict(), jinja_env=environment, autoescape=True)
+        with time_limit():
+            document.render(data.as_dict(), jinja_env=environment, autoescape=True)
     except (TemplateError, SecurityError) as error:
         if getattr(error, "docx_context", None) is None:
             error.docx_context = _docx_paragraph(document, _template_line(error))  # type: ignore[attr-defined]
@@ -154,7 +160,7 @@ def check_template(path: Path, data: Renderable) -> list[str]:
     return []
 
 
-class _Environment(SandboxedEnvironment):
+class _Environment(Sandbox):
     """The sandbox, with compiled templates kept in the cache folder (Jinja's bytecode cache):
     a report need not parse and compile its template, or the parts of a Word template, again."""
 
@@ -162,7 +168,9 @@ class _Environment(SandboxedEnvironment):
         store = self.bytecode_cache
         if store is None or not isinstance(source, str):
             return super().from_string(source, globals, template_class)
-        bucket = store.get_bucket(self, cache.digest(source), None, source)
+        # The compiled code depends on the sandbox's rules too (which operations it checks).
+        key = cache.digest(cache.code_version("sandbox.py", "render.py"), source)
+        bucket = store.get_bucket(self, key, None, source)
         if bucket.code is None:
             bucket.code = self.compile(source)
             with contextlib.suppress(OSError):
@@ -183,7 +191,7 @@ def _bytecode_cache() -> FileSystemBytecodeCache | None:
     return FileSystemBytecodeCache(str(place / "jinja"))
 
 
-def _environment(finalize: Callable[[Any], Any]) -> SandboxedEnvironment:
+def _environment(finalize: Callable[[Any], Any]) -> Sandbox:
     environment = _Environment(
         bytecode_cache=_bytecode_cache(),
         undefined=StrictUndefined,
@@ -240,10 +248,17 @@ def _json_value(value: Any) -> Any:
 
 def _read_template(path: Path) -> bytes:
     try:
+        status = os.stat(path)  # before opening: opening a pipe waits for a writer
+        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_TEMPLATE_BYTES:
+            raise CchcError(
+                f"Mẫu báo cáo «{path}» không phải một tệp mẫu (thư mục, thiết bị, hoặc lớn "
+                f"hơn {MAX_TEMPLATE_BYTES // 1024 // 1024} MB).",
+                ExitCode.USAGE, code="template-not-found",
+            )
         return path.read_bytes()
     except OSError as error:
         raise CchcError(
-            f"Không đọc được mẫu báo cáo «{path}»: {error.strerror}.",
+            f"Không đọc được mẫu báo cáo «{path}»: {describe(error)}.",
             ExitCode.USAGE if isinstance(error, FileNotFoundError) else ExitCode.IO,
             code="template-not-found",
         ) from None
@@ -264,7 +279,16 @@ def _word_template(path: Path) -> Any:
     from docx.opc.exceptions import PackageNotFoundError
     from docxtpl import DocxTemplate
 
-    template = DocxTemplate(io.BytesIO(_read_template(path)))
+    data = _read_template(path)
+    faults = word_package_faults(data)
+    if faults:
+        raise CchcError(
+            f"Mẫu «{path}» không an toàn: " + "; ".join(faults) + ".", ExitCode.TEMPLATE_INVALID,
+            hint="Mở mẫu bằng Word, xóa ảnh liên kết, trường INCLUDE/LINK/DDE hay mẫu đính kèm, "
+            "rồi lưu lại; ảnh chèn thẳng vào tệp thì dùng được.",
+            code="template-unsafe",
+        )
+    template = DocxTemplate(io.BytesIO(data))
     try:
         template.init_docx()
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError):
@@ -276,9 +300,11 @@ def _word_template(path: Path) -> Any:
 
 
 def _guarded(path: Path, render: Callable[[], Result]) -> Result:
-    """Run a render, turning any template fault into a message that names the template's line."""
+    """Run a render (for at most MAX_SECONDS), turning any template fault into a message that
+    names the template's line."""
     try:
-        return render()
+        with time_limit():
+            return render()
     except (TemplateError, SecurityError) as error:
         raise _template_failure(path, error) from None
 
@@ -297,6 +323,8 @@ def _template_code(error: Exception) -> str:
         return "template-syntax"
     if isinstance(error, UndefinedError):
         return "template-undefined"
+    if isinstance(error, TemplateTooSlow):
+        return "template-timeout"
     if isinstance(error, SecurityError):
         return "template-unsafe"
     return "template-error"

@@ -5,12 +5,15 @@ from __future__ import annotations
 import codecs
 import contextlib
 import fcntl
+import glob
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import CchcError, ExitCode
+from .files import describe
 
 
 @contextlib.contextmanager
@@ -24,7 +27,7 @@ def plan_lock(path: Path) -> Iterator[None]:
         descriptor = os.open(path.parent, os.O_RDONLY)
     except OSError as error:
         raise CchcError(
-            f"Không mở được thư mục chứa tệp «{path}»: {error.strerror}.",
+            f"Không mở được thư mục chứa tệp «{path}»: {describe(error)}.",
             ExitCode.IO if not isinstance(error, FileNotFoundError) else ExitCode.USAGE,
             code="io-error",
         ) from None
@@ -51,7 +54,27 @@ def replace_file(path: Path, new: bytes, original: bytes) -> None:
             hint="Không có gì được ghi. Lưu và đóng tệp trong trình soạn thảo rồi chạy lại lệnh.",
             code="changed-on-disk",
         )
+    if not os.access(path, os.W_OK):  # the rename would succeed: the folder is what it needs
+        raise CchcError(
+            f"Không ghi được tệp «{path}»: tệp chỉ cho đọc.",
+            ExitCode.IO,
+            hint="Không có gì được ghi. Bỏ thuộc tính chỉ đọc của tệp (hoặc hỏi người quản lý "
+            "máy) rồi chạy lại lệnh.",
+            code="io-error",
+        )
+    remove_leftovers(path)
     write_atomic(path, new, mode=path.stat().st_mode & 0o7777)
+
+
+def remove_leftovers(path: Path) -> None:
+    """Remove the temporary files of writes to `path` that never finished: a write killed
+    (power cut, `kill -9`) between creating its temporary file and the rename leaves one.
+    Called under the plan's lock, so no write to `path` is under way."""
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.[a-z0-9_]{{8}}\.tmp")
+    for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        if pattern.fullmatch(leftover.name):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
 
 
 def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
@@ -64,7 +87,7 @@ def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
         descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:
         raise CchcError(
-            f"Không ghi được tệp «{path}»: {error.strerror}.",
+            f"Không ghi được tệp «{path}»: {describe(error)}.",
             ExitCode.USAGE if isinstance(error, FileNotFoundError) else ExitCode.IO,
             hint="Kiểm tra thư mục chứa tệp có tồn tại và ghi được không.",
             code="io-error",
@@ -76,15 +99,18 @@ def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
             os.fsync(handle.fileno())
         os.chmod(temporary, mode if mode is not None else 0o666 & ~_umask())
         os.replace(temporary, path)
-    except OSError as error:
+    except BaseException as error:  # a full disk, or Ctrl+C: the temporary file goes too
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+        if not isinstance(error, OSError):
+            raise
         raise CchcError(
-            f"Không ghi được tệp «{path}»: {error.strerror}. Tệp cũ (nếu có) vẫn còn nguyên.",
+            f"Không ghi được tệp «{path}»: {describe(error)}. Tệp cũ (nếu có) vẫn còn nguyên.",
             ExitCode.IO,
             code="io-error",
         ) from None
-    _sync_folder(path.parent)
+    with contextlib.suppress(OSError):  # the rename is done; this only hurries it to the disk
+        _sync_folder(path.parent)
 
 
 def _umask() -> int:

@@ -90,6 +90,7 @@ _TYPE_NAMES = {
     "int_type": "một số nguyên",
     "int_parsing": "một số nguyên",
     "int_from_float": "một số nguyên",
+    "finite_number": "một số nguyên",  # 1e400 or .nan where a count is asked for
     "bool_type": "đúng/sai (true/false)",
     "list_type": "một danh sách",
     "model_type": "một nhóm «khóa: giá trị»",
@@ -99,6 +100,7 @@ _TYPE_NAMES = {
 _TYPE_HINTS = {
     "int_parsing": "Chỉ ghi chữ số, không ghi chữ, đơn vị hay dấu chấm ngăn cách (2020, 1250000).",
     "int_from_float": "Chỉ ghi số nguyên, ví dụ 24.",
+    "finite_number": "Chỉ ghi số nguyên, ví dụ 24.",
     "list_type": "Mỗi mục một dòng, bắt đầu bằng «- ».",
     "model_type": "Xuống dòng và thụt lề các khóa con bằng dấu cách.",
     "string_type": "Nếu là số hoặc ngày mà muốn giữ là văn bản, đặt trong ngoặc kép.",

@@ -1,0 +1,158 @@
+"""What a report template may do: read the report's data and write text, nothing more.
+
+A template may come from anyone (a colleague's e-mail, a download), so it runs in Jinja's
+sandbox (no Python internals), may not read other files (`include`, `import`, `extends`),
+may not make huge values in one step (`'x' * 10**9`, `10 ** 10**9`), and stops after
+MAX_SECONDS. A Word template is checked before it is opened: its zip may not unpack to more
+than MAX_WORD_BYTES, and it may not link to anything outside itself that Word would fetch when
+the report is opened (a picture or template on a server, a field that includes a file or runs
+a DDE command); links a reader clicks (hyperlinks) are allowed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import signal
+import threading
+import zipfile
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from jinja2 import BaseLoader, Environment
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
+
+MAX_SECONDS = 120  # a report of 50.000 activities takes under 10 s
+MAX_REPEAT = 1_000_000  # characters or items one `*` may make
+MAX_EXPONENT = 1_000
+MAX_OUTPUT = 64 * 1024 * 1024  # characters of a text report; 50.000 activities make about 12 M
+MAX_WORD_BYTES = 128 * 1024 * 1024  # unpacked; the shipped template is 40 KB
+
+_HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+# Word fields that fetch or run something when the document is opened or updated.
+_FETCHING_FIELD = re.compile(
+    rb"^\s*(INCLUDEPICTURE|INCLUDETEXT|INCLUDE|LINK|DDEAUTO|DDE|IMPORT)\b", re.IGNORECASE
+)
+_FIELD_START = re.compile(rb'w:fldCharType="begin"')
+_FIELD_CODE_END = re.compile(rb'w:fldCharType="(?:separate|end)"')
+_INSTRUCTION = re.compile(rb"<w:instrText[^>]*>([^<]*)</w:instrText>")
+_SIMPLE_FIELD = re.compile(rb'<w:fldSimple\b[^>]*w:instr="([^"]*)"')
+
+
+class TemplateTooSlow(SecurityError):
+    """The template ran longer than MAX_SECONDS."""
+
+
+class _NoOtherFiles(BaseLoader):
+    def get_source(self, environment: Environment, template: str) -> Any:
+        raise SecurityError(
+            f"mẫu không được đọc tệp khác («{template}»); "
+            "{% include %}, {% import %}, {% extends %} không dùng được"
+        )
+
+
+class Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox with no file access and no huge values made in one step."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(loader=_NoOtherFiles(), **options)
+        self.globals.pop("lipsum", None)  # only makes text, as long as asked
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            for sequence, count in ((left, right), (right, left)):
+                if isinstance(sequence, (str, list, tuple)) and isinstance(count, int) \
+                        and len(sequence) * count > MAX_REPEAT:
+                    raise SecurityError(f"phép nhân tạo giá trị quá lớn (hơn {MAX_REPEAT} phần tử)")
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_EXPONENT:
+            raise SecurityError(f"số mũ quá lớn (hơn {MAX_EXPONENT})")
+        return super().call_binop(context, operator, left, right)
+
+
+def capped(chunks: Iterable[str]) -> str:
+    """The text the chunks of a render make, stopped once it passes MAX_OUTPUT characters."""
+    parts: list[str] = []
+    total = 0
+    for chunk in chunks:
+        total += len(chunk)
+        if total > MAX_OUTPUT:
+            raise SecurityError(f"báo cáo dài quá {MAX_OUTPUT // 1024 // 1024} triệu ký tự")
+        parts.append(chunk)
+    return "".join(parts)
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None = None) -> Iterator[None]:
+    """Stop what runs inside after `seconds` (MAX_SECONDS) with TemplateTooSlow. Only the main
+    thread receives the alarm; elsewhere nothing is limited."""
+    limit = MAX_SECONDS if seconds is None else seconds
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: Any) -> None:
+        raise TemplateTooSlow(f"mẫu chạy quá {limit:g} giây (có thể một vòng lặp không dừng)")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, limit)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def word_package_faults(data: bytes) -> list[str]:
+    """What is wrong with a Word template's package (empty if nothing): too large unpacked,
+    or something Word would fetch from outside the file."""
+    try:
+        package = zipfile.ZipFile(io.BytesIO(data))
+        entries = package.infolist()
+    except (zipfile.BadZipFile, ValueError):
+        return []  # not a zip at all: opening it says so
+    unpacked = sum(entry.file_size for entry in entries)
+    if unpacked > MAX_WORD_BYTES:
+        megabytes = unpacked // 1024 // 1024
+        return [f"mẫu giải nén ra {megabytes} MB, quá giới hạn {MAX_WORD_BYTES // 1024 // 1024} MB"]
+    faults = []
+    for entry in entries:
+        name = entry.filename
+        if name.endswith(".rels"):
+            faults += _external_links(package.read(entry))
+        elif name.startswith("word/") and name.endswith(".xml"):
+            faults += _fetching_fields(package.read(entry))
+    return faults
+
+
+_RELATIONSHIP = re.compile(rb"<Relationship\b[^>]*>")
+_ATTRIBUTE = re.compile(rb'(\w+)="([^"]*)"')
+
+
+def _external_links(rels: bytes) -> list[str]:
+    faults = []
+    for element in _RELATIONSHIP.findall(rels):
+        attributes = {key.decode(): value.decode("utf-8", "replace")
+                      for key, value in _ATTRIBUTE.findall(element)}
+        if attributes.get("TargetMode") == "External" and attributes.get("Type") != _HYPERLINK:
+            kind = attributes.get("Type", "").rsplit("/", 1)[-1]
+            faults.append(f"mẫu liên kết ra ngoài tệp ({kind}: «{attributes.get('Target', '')}»)")
+    return faults
+
+
+def _fetching_fields(xml: bytes) -> list[str]:
+    """Fields whose code (often split over several runs) fetches or runs something."""
+    codes = _SIMPLE_FIELD.findall(xml) + [
+        b"".join(_INSTRUCTION.findall(_FIELD_CODE_END.split(chunk, maxsplit=1)[0]))
+        for chunk in _FIELD_START.split(xml)[1:]
+    ]
+    faults = []
+    for code in codes:
+        match = _FETCHING_FIELD.search(code)
+        if match:
+            faults.append(f"mẫu có trường {match.group(1).decode().upper()} "
+                          f"(«{code.decode('utf-8', 'replace').strip()}»)")
+    return faults
