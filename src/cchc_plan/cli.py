@@ -240,7 +240,9 @@ def _print_errors(errors: list[PlanError], source: str | dict[str, str], count: 
 
     for error in errors:
         text = source.get(error.file, "") if isinstance(source, dict) else source
-        print(format_error(error, text.splitlines()), file=sys.stderr)
+        # Lines as YAML counts them: split at line feeds only (str.splitlines would also split
+        # at NEL or U+2028, which the error points at).
+        print(format_error(error, text.replace("\r\n", "\n").split("\n")), file=sys.stderr)
     if count:
         print(f"{len(errors)} lỗi.", file=sys.stderr)
 

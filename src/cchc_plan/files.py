@@ -112,7 +112,7 @@ def decode(raw: bytes, path: Path) -> str:
         hint = "Mở tệp bằng trình soạn thảo và lưu lại với bảng mã UTF-8."
         guess = guess_bytes(raw)
         if guess is not None:
-            said = guess.text.splitlines()[line - 1].strip()
+            said = guess.text.split("\n")[line - 1].strip()
             message += f"; có vẻ được lưu bằng bảng mã cũ {guess.encoding} (dòng này đọc ra: «{said}»)"
             hint = _CONVERT.format(encoding=guess.encoding)
         raise CchcError(
@@ -147,10 +147,32 @@ def legacy_text(text: str, filename: str) -> list[PlanError]:
 
 def text_faults(text: str, filename: str) -> list[PlanError]:
     """The faults visible in the text before any YAML is read, of the first kind found: a
-    file too large to read in bounded memory, unresolved merge conflicts, tab indentation,
-    text in an old Vietnamese encoding."""
-    return (too_large(text, filename) or conflict_markers(text, filename)
-            or tab_indentation(text, filename) or legacy_text(text, filename))
+    file too large to read in bounded memory, line breaks an editor does not show, unresolved
+    merge conflicts, tab indentation, text in an old Vietnamese encoding."""
+    return (too_large(text, filename) or odd_line_breaks(text, filename)
+            or conflict_markers(text, filename) or tab_indentation(text, filename)
+            or legacy_text(text, filename))
+
+
+_ODD_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def odd_line_breaks(text: str, filename: str) -> list[PlanError]:
+    """Each line break an editor does not show (NEL, LINE or PARAGRAPH SEPARATOR, pasted from
+    a web page or Word): YAML 1.1 ends a line there, so the text after it would be misread."""
+    if not any(mark in text for mark in _ODD_BREAKS):
+        return []
+    errors = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        for col, char in enumerate(line, start=1):
+            if char in _ODD_BREAKS:
+                errors.append(PlanError(
+                    filename, number, col, "control-character",
+                    f"có ký tự xuống dòng không nhìn thấy được (mã U+{ord(char):04X})",
+                    "Xóa ký tự này (hoặc thay bằng dấu cách); nó thường lọt vào khi dán văn bản "
+                    "từ trang web hay Word.",
+                ))
+    return errors
 
 
 def too_large(text: str, filename: str) -> list[PlanError]:
@@ -186,7 +208,7 @@ def conflict_markers(text: str, filename: str) -> list[PlanError]:
             "«>>>>>>>» là của nhánh kia (hoặc gộp tay cả hai); xóa ba dòng đánh dấu rồi chạy lại "
             "«cchc check».",
         )
-        for number, line in enumerate(text.splitlines(), start=1)
+        for number, line in enumerate(text.split("\n"), start=1)
         if line.startswith(CONFLICT_START)
     ]
 
@@ -196,7 +218,7 @@ def tab_indentation(text: str, filename: str) -> list[PlanError]:
     if "\t" not in text:
         return []
     errors = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             errors.append(

@@ -85,7 +85,7 @@ def mojibake_lines(text: str) -> list[tuple[int, int, Guess]]:
     if _SUSPECT.search(text) is None:
         return []
     found = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         odd = _SUSPECT.search(line)
         if odd is not None:
             guess = _best(line, [("TCVN3 (ABC)", _decode_tcvn3), ("VNI Windows", _decode_vni)])
