@@ -4,6 +4,7 @@ and text from the plan is shown literally in every format."""
 from __future__ import annotations
 
 import io
+import resource
 import zipfile
 from pathlib import Path
 
@@ -29,6 +30,8 @@ W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
     ("{{ 'x' * 1000000000 }}", "phép nhân tạo giá trị quá lớn (hơn 1000000 phần tử)"),
     ("{{ [0] * 1000000000 }}", "phép nhân tạo giá trị quá lớn (hơn 1000000 phần tử)"),
     ("{{ 10 ** 100000000 }}", "số mũ quá lớn (hơn 1000)"),
+    ("{{ 'x'.ljust(3000000000) }}", "mẫu cần quá nhiều bộ nhớ (hơn 2 GB)"),
+    ("{{ '%*s' % (3000000000, 'x') }}", "mẫu cần quá nhiều bộ nhớ (hơn 2 GB)"),
     ("{% for a in range(100000) %}{{ 'x' * 1000000 }}{% endfor %}", "báo cáo dài quá 32 triệu ký tự"),
 ])
 def test_a_template_cannot_read_files_or_make_huge_values(
@@ -172,3 +175,13 @@ def test_text_from_the_plan_is_literal_in_word(hostile_plan: Path, tmp_path: Pat
     assert done.code == 0, done.stderr
     appendix = docx.Document(str(tmp_path / "r.docx")).tables[-1]
     assert [row.cells[3].text for row in appendix.rows if row.cells[1].text == "15/04/2020"] == [HOSTILE]
+
+
+def test_the_memory_limit_holds_only_while_a_template_renders() -> None:
+    before = resource.getrlimit(resource.RLIMIT_DATA)
+
+    with pytest.raises(sandbox.TemplateTooLarge), sandbox.bounded():
+        bytearray(3 * 1024**3)
+
+    assert resource.getrlimit(resource.RLIMIT_DATA) == before
+    assert len(bytearray(3 * 1024**2)) == 3 * 1024**2

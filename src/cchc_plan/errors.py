@@ -90,6 +90,7 @@ CODES: dict[str, str] = {
     "template-undefined": "mẫu dùng tên không có trong dữ liệu",
     "template-unsafe": "mẫu làm việc không được phép (đọc tệp, liên kết ra ngoài, giá trị quá lớn)",
     "template-timeout": "mẫu chạy quá 120 giây",
+    "template-too-large": "mẫu cần quá 2 GB bộ nhớ",
     "template-error": "lỗi khác khi dựng báo cáo từ mẫu",
 }
 

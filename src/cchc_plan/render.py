@@ -29,7 +29,14 @@ from jinja2.exceptions import SecurityError
 from . import cache, vietnamese
 from .errors import CchcError, ExitCode
 from .files import describe
-from .sandbox import Sandbox, TemplateTooSlow, capped, time_limit, word_package_faults
+from .sandbox import (
+    Sandbox,
+    TemplateTooLarge,
+    TemplateTooSlow,
+    bounded,
+    capped,
+    word_package_faults,
+)
 
 Format = Literal["md", "docx", "json"]
 # Zip entries carry this time so that the same report gives the same bytes (zip's epoch).
@@ -121,7 +128,7 @@ def render_docx(data: Renderable, template: Path | None = None) -> bytes:
     document = _word_template(path)
     environment = _environment(finalize=_docx_value)
     try:
-        with time_limit():
+        with bounded():
             document.render(data.as_dict(), jinja_env=environment, autoescape=True)
     except (TemplateError, SecurityError) as error:
         if getattr(error, "docx_context", None) is None:
@@ -303,7 +310,7 @@ def _guarded(path: Path, render: Callable[[], Result]) -> Result:
     """Run a render (for at most MAX_SECONDS), turning any template fault into a message that
     names the template's line."""
     try:
-        with time_limit():
+        with bounded():
             return render()
     except (TemplateError, SecurityError) as error:
         raise _template_failure(path, error) from None
@@ -325,6 +332,8 @@ def _template_code(error: Exception) -> str:
         return "template-undefined"
     if isinstance(error, TemplateTooSlow):
         return "template-timeout"
+    if isinstance(error, TemplateTooLarge):
+        return "template-too-large"
     if isinstance(error, SecurityError):
         return "template-unsafe"
     return "template-error"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+import resource
 import signal
 import threading
 import zipfile
@@ -29,6 +30,8 @@ MAX_REPEAT = 1_000_000  # characters or items one `*` may make
 MAX_EXPONENT = 1_000
 MAX_OUTPUT = 32_000_000  # characters of a text report; a year of 50.000 activities makes about 14 M
 MAX_WORD_BYTES = 128 * 1024 * 1024  # unpacked; the shipped template is 40 KB
+MAX_RENDER_MEMORY = 2 * 1024**3  # more than a render starts with; a year of 50.000 activities
+# in Word takes about 0,7 GB
 
 _HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 # Word fields that fetch or run something when the document is opened or updated.
@@ -43,6 +46,10 @@ _SIMPLE_FIELD = re.compile(rb'<w:fldSimple\b[^>]*w:instr="([^"]*)"')
 
 class TemplateTooSlow(SecurityError):
     """The template ran longer than MAX_SECONDS."""
+
+
+class TemplateTooLarge(SecurityError):
+    """The template asked for more than MAX_RENDER_MEMORY."""
 
 
 class _NoOtherFiles(BaseLoader):
@@ -89,10 +96,23 @@ def capped(chunks: Iterable[str]) -> str:
 
 
 @contextlib.contextmanager
-def time_limit(seconds: float | None = None) -> Iterator[None]:
-    """Stop what runs inside after `seconds` (MAX_SECONDS) with TemplateTooSlow. Only the main
-    thread receives the alarm; elsewhere nothing is limited."""
-    limit = MAX_SECONDS if seconds is None else seconds
+def bounded(seconds: float | None = None) -> Iterator[None]:
+    """Run a render for at most `seconds` (MAX_SECONDS) and MAX_RENDER_MEMORY more memory than
+    the process has: TemplateTooSlow or TemplateTooLarge otherwise. The checks of `*` and `**`
+    stop the obvious huge values with a clear message; these stop everything else a template can
+    ask for (a string method with a huge width, endless loops)."""
+    with _time_limit(MAX_SECONDS if seconds is None else seconds), _memory_limit():
+        try:
+            yield
+        except MemoryError:
+            raise TemplateTooLarge(
+                f"mẫu cần quá nhiều bộ nhớ (hơn {MAX_RENDER_MEMORY // 1024**3} GB)"
+            ) from None
+
+
+@contextlib.contextmanager
+def _time_limit(limit: float) -> Iterator[None]:
+    """SIGALRM after `limit` seconds; only the main thread receives it, elsewhere no limit."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -107,6 +127,34 @@ def time_limit(seconds: float | None = None) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextlib.contextmanager
+def _memory_limit() -> Iterator[None]:
+    """The data segment (every allocation) limited to what it is now plus MAX_RENDER_MEMORY,
+    where the system tells it (Linux); a larger allocation is a MemoryError."""
+    used = _data_size()
+    soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    if used is None or (hard != resource.RLIM_INFINITY and hard < used + MAX_RENDER_MEMORY):
+        yield
+        return
+    resource.setrlimit(resource.RLIMIT_DATA, (used + MAX_RENDER_MEMORY, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_DATA, (soft, hard))
+
+
+def _data_size() -> int | None:
+    """The process's data segment in bytes (VmData), or None where /proc does not say."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmData:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        return None
+    return None
 
 
 def word_package_faults(data: bytes) -> list[str]:
