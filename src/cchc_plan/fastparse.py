@@ -13,15 +13,15 @@ from typing import Any
 
 from .files import top_level_offsets
 
-# The record lists (activities, progress, notes) are read this many items at a time, and each
-# item's keys and short values are shared strings: the parser's own tree and the plain values
-# of a plan of 50.000 activities then fit in a fraction of the memory they would take at once.
 # Characters the two parsers read differently: what YAML does not allow anywhere in a file,
 # comments included (ruamel.yaml refuses it with its position; yaml-rs lets some through and
 # ends the document at a NUL byte), and the line breaks of YAML 1.1 that YAML 1.2 reads as text
 # (NEL, LINE and PARAGRAPH SEPARATOR: ruamel.yaml ends a comment there, yaml-rs does not).
 _NOT_SURE = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd"
                        "\U00010000-\U0010ffff]")
+# The record lists (activities, progress, notes) are read this many items at a time, and each
+# item's keys and short values are shared strings: the parser's own tree and the plain values
+# of a plan of 50.000 activities then fit in a fraction of the memory they would take at once.
 CHUNK = 2_000
 # Sharing strings pays for itself in memory only for a large plan (about 25.000 activities).
 SHARED_FROM = 8_000_000  # characters of the plan's text
