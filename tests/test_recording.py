@@ -10,7 +10,7 @@ import pytest
 
 from cchc_plan.document import make_yaml
 from cchc_plan.errors import CchcError
-from cchc_plan.storage import replace_file
+from cchc_plan.storage import OnDisk, replace_file
 from conftest import PLAN_2020, diff_body, git, run_cchc
 
 ID = re.compile(r"^HD-2020-(\d{4})-[0-9a-z]{4}$")
@@ -215,7 +215,7 @@ def test_a_file_changed_on_disk_meanwhile_is_not_overwritten(tmp_path: Path) -> 
     plan.write_bytes(b"changed by an editor\n")
 
     with pytest.raises(CchcError) as raised:
-        replace_file(plan, b"new\n", b"old\n")
+        replace_file(plan, b"new\n", OnDisk.of(b"old\n"))
 
     assert raised.value.code == "changed-on-disk"
     assert plan.read_bytes() == b"changed by an editor\n"

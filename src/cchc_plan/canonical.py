@@ -25,7 +25,7 @@ from .files import decode, read_bytes
 from .layout import is_canonical
 from .loader import load_text, record_file_data, valid
 from .model import SLUG_PATTERN, Plan, RecordFile
-from .storage import encode_like, plan_lock, replace_file
+from .storage import OnDisk, plan_lock, replace_file
 from .validation import problem_from
 
 _SLUG = re.compile(SLUG_PATTERN)
@@ -204,7 +204,8 @@ def reformat(path: Path, write: bool) -> bool:
         if result == text:
             return False
         if write:
-            replace_file(path, encode_like(result, original), original)
+            on_disk = OnDisk.of(original)
+            replace_file(path, on_disk.encode(result), on_disk)
         return True
 
 

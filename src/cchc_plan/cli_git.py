@@ -62,6 +62,8 @@ def diff(
     from .files import read_text
     from .gitfiles import text_at
     from .loader import load_text, valid
+    from .model import Plan
+    from .snapshot import Snapshot
     from .views import changes_json, changes_markdown, changes_text
 
     chosen = revisions or ["HEAD"]
@@ -71,13 +73,16 @@ def diff(
             hint="Ví dụ: cchc diff HEAD~1 HEAD --format md", code="invalid-input",
         )
     path = _plan_path(plan, year)
-    versions = []
-    for revision in [chosen[0], chosen[1] if len(chosen) == 2 else None]:
-        def read(file: Path, revision: str | None = revision) -> str:
+
+    def version(revision: str | None) -> Plan:
+        def read(file: Path) -> str:
             return read_text(file) if revision is None else text_at(revision, file).removeprefix("\ufeff")
 
-        versions.append(valid(load_text(read(path), path, read))[0])
-    changes = plan_changes(*versions)
+        return valid(load_text(read(path), path, read))[0]
+
+    # The first version is kept as a snapshot, so the two are never in memory as models at once.
+    before = Snapshot.of(version(chosen[0]))
+    changes = plan_changes(*before.narrowed(version(chosen[1] if len(chosen) == 2 else None)))
     labels = (chosen[0], chosen[1] if len(chosen) == 2 else None)
     render = {"text": changes_text, "md": changes_markdown, "json": changes_json}[output_format]
     sys.stdout.write(render(changes, str(path), *labels))

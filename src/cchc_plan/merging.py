@@ -22,7 +22,7 @@ from .edit import block_end, item_lines, item_spans, key_span, list_indentation
 from .files import CONFLICT_START, decode, read_bytes
 from .loader import load_text, record_file_data
 from .model import RECORD_LISTS, Plan, ProgressRecord, RecordFile
-from .storage import encode_like, write_atomic
+from .storage import OnDisk, write_atomic
 from .tracking import latest_record
 
 # git's conflict markers, the first of which `cchc check` reports
@@ -340,5 +340,5 @@ def merge_files(base: Path, ours: Path, theirs: Path) -> Merged:
         )
         conflicts = ["một trong ba phiên bản không phải kế hoạch hợp lệ nên chỉ gộp được theo dòng"]
         return Merged(decode(read_bytes(ours), ours), [], conflicts if done.returncode else [])
-    write_atomic(ours, encode_like(merged.text, original), mode=ours.stat().st_mode & 0o7777)
+    write_atomic(ours, OnDisk.of(original).encode(merged.text), mode=ours.stat().st_mode & 0o7777)
     return merged

@@ -21,7 +21,8 @@ from .loader import LoadedPlan, load_text, remember, valid
 from .model import Activity, Note, Plan, ProgressRecord, Task, Unit
 from .periods import outside_year
 from .references import unknown_id
-from .storage import encode_like, plan_lock, replace_file
+from .snapshot import Snapshot
+from .storage import OnDisk, plan_lock, replace_file
 from .validation import problem_from
 
 ID_PREFIX = "HD"
@@ -141,21 +142,23 @@ def _append(path: Path, key: str, build: Any, dry_run: bool, file: Path | None) 
         item = build(plan)
         target = _target(plan, loaded, document, key, item, file)
         target_path, in_plan = target.path, target is document
-        target_original = original if in_plan else read_bytes(target_path)
+        on_disk = OnDisk.of(original if in_plan else read_bytes(target_path))
+        plan_text = None if in_plan else loaded.text  # the plan, when the record goes elsewhere
         new_text = append_item(target.text, key, item)
         diff = unified_diff(target.text, new_text, target_path)
-        del loaded, document, target  # the old text: not kept while the new one is read
-        if in_plan:
+        before = Snapshot.of(plan)
+        # Neither the old text nor the old models are kept while the new text is read: the
+        # snapshot proves what they held in a tenth of the memory.
+        del original, loaded, document, target, plan
+        if plan_text is None:
             reloaded = load_text(new_text, path, keep=False)
         else:
-            reloaded = load_text(decode(original, path), path, _reading_instead(target_path, new_text),
-                                 keep=False)
-        updated, record = _checked(reloaded, plan, key)
-        del plan  # kept for the next command only once the old plan is gone: less memory at once
-        remember(reloaded)
-        del reloaded
+            reloaded = load_text(plan_text, path, _reading_instead(target_path, new_text), keep=False)
+        updated, record = _checked(reloaded, before, key)
+        del before
         if not dry_run:
-            replace_file(target_path, encode_like(new_text, target_original), target_original)
+            replace_file(target_path, on_disk.encode(new_text), on_disk)
+        remember(reloaded)  # for the next command, once the file is written
         return Written(record, updated, diff, not dry_run)
 
 
@@ -192,12 +195,12 @@ def _reading_instead(changed: Path, text: str) -> Any:
     return read
 
 
-def _checked(reloaded: LoadedPlan, before: Plan, key: str) -> tuple[Plan, Any]:
+def _checked(reloaded: LoadedPlan, before: Snapshot, key: str) -> tuple[Plan, Any]:
     """The plan after the edit and its new record, proven valid and equal to the old plan
     plus exactly that one record."""
     after = reloaded.plan
-    record = _inserted(getattr(after, key), getattr(before, key)) if after is not None else None
-    if after is None or record is None or after.model_copy(update={key: getattr(before, key)}) != before:
+    record = before.added(after, key) if after is not None else None
+    if after is None or record is None:
         raise CchcError(
             "Bản ghi mới không được ghi vì tệp sau khi sửa không còn hợp lệ; tệp vẫn như cũ.",
             ExitCode.IO,
@@ -207,15 +210,6 @@ def _checked(reloaded: LoadedPlan, before: Plan, key: str) -> tuple[Plan, Any]:
             source=reloaded.sources,
         )
     return after, record
-
-
-def _inserted(after: list[Any], before: list[Any]) -> Any:
-    """The one record `after` has more than `before` (in the same order otherwise), else None."""
-    if len(after) != len(before) + 1:
-        return None
-    position = next((n for n, (a, b) in enumerate(zip(after, before, strict=False)) if a != b),
-                    len(before))
-    return after[position] if after[position + 1 :] == before[position:] else None
 
 
 def _validated(model: type[Activity | ProgressRecord | Note], item: dict[str, Any]) -> dict[str, Any]:

@@ -6,10 +6,12 @@ import codecs
 import contextlib
 import fcntl
 import glob
+import hashlib
 import os
 import re
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import CchcError, ExitCode
@@ -38,16 +40,27 @@ def plan_lock(path: Path) -> Iterator[None]:
         os.close(descriptor)
 
 
-def encode_like(text: str, original: bytes) -> bytes:
-    """`text` as bytes, keeping the byte-order mark of the original file if it had one."""
-    data = text.encode("utf-8")
-    return codecs.BOM_UTF8 + data if original.startswith(codecs.BOM_UTF8) else data
+@dataclass(frozen=True)
+class OnDisk:
+    """What a file held when it was read, in a few bytes: whether it began with a byte-order
+    mark (kept when it is written again), and a digest to see that nobody changed it since."""
+
+    bom: bool
+    digest: bytes
+
+    @classmethod
+    def of(cls, data: bytes) -> OnDisk:
+        return cls(data.startswith(codecs.BOM_UTF8), hashlib.sha256(data).digest())
+
+    def encode(self, text: str) -> bytes:
+        """`text` as the file's bytes: UTF-8, with the byte-order mark if the file had one."""
+        return (codecs.BOM_UTF8 if self.bom else b"") + text.encode("utf-8")
 
 
-def replace_file(path: Path, new: bytes, original: bytes) -> None:
-    """Write `new` over `path` atomically with its old permissions, refusing if the file is no
-    longer `original` (another program changed it since it was read)."""
-    if path.read_bytes() != original:
+def replace_file(path: Path, new: bytes, read: OnDisk) -> None:
+    """Write `new` over `path` atomically with its old permissions, refusing if the file no
+    longer holds what was `read` (another program changed it since)."""
+    if hashlib.sha256(path.read_bytes()).digest() != read.digest:
         raise CchcError(
             f"Tệp «{path}» vừa bị thay đổi bởi chương trình khác trong lúc cchc đang ghi.",
             ExitCode.IO,
