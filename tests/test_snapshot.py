@@ -39,16 +39,16 @@ def test_the_one_record_added_is_found_wherever_it_was_inserted(plan: Plan) -> N
 
 @pytest.mark.parametrize("change", ["two added", "none added", "one edited", "other list", "header"])
 def test_anything_but_exactly_one_added_record_is_refused(plan: Plan, change: str) -> None:
-    update: dict[str, Any] = {
+    updates: dict[str, dict[str, Any]] = {
         "two added": {"activities": [*plan.activities, activity(8), activity(9)]},
         "none added": {},
         "one edited": {"activities": [activity(1), activity(2, "Đã sửa"), activity(3), activity(9)]},
         "other list": {"activities": [*plan.activities, activity(9)], "notes": []},
         "header": {"activities": [*plan.activities, activity(9)],
                    "header": plan.header.model_copy(update={"title": "Khác"})},
-    }[change]
+    }
 
-    assert Snapshot.of(plan).added(plan.model_copy(update=update), "activities") is None
+    assert Snapshot.of(plan).added(plan.model_copy(update=updates[change]), "activities") is None
 
 
 def test_a_diff_is_narrowed_to_the_activities_that_differ(plan: Plan) -> None:
