@@ -37,11 +37,9 @@ from .sandbox import (
     capped,
     word_package_faults,
 )
-from .wordstream import render_word, streamable
+from .wordstream import render_word, stable_zip, streamable
 
 Format = Literal["md", "docx", "json"]
-# Zip entries carry this time so that the same report gives the same bytes (zip's epoch).
-_FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$^@&#])")
 _LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
 
@@ -132,7 +130,7 @@ def render_docx(data: Renderable, template: Path | None = None) -> bytes:
     try:
         with bounded():
             if streamable(document):  # the body streamed into the zip: no tree of the whole body
-                return render_word(document, data.as_dict(), environment, zip_of)
+                return render_word(document, data.as_dict(), environment)
             document.render(data.as_dict(), jinja_env=environment, autoescape=True)
     except (TemplateError, SecurityError) as error:
         if getattr(error, "docx_context", None) is None:
@@ -393,19 +391,4 @@ def _docx_paragraph(document: Any, line: int | None) -> list[str]:
 def fixed_zip(data: bytes) -> bytes:
     """The same zip with every entry stamped at one fixed time, so equal content gives equal bytes."""
     source = zipfile.ZipFile(io.BytesIO(data))
-    return zip_of((entry.filename, (source.read(entry.filename),)) for entry in source.infolist())
-
-
-def zip_of(entries: Iterable[tuple[str, Iterable[bytes]]]) -> bytes:
-    """A zip of the entries (each a name and its bytes in pieces, written as they come), every
-    entry stamped at one fixed time, so equal content gives equal bytes."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for name, pieces in entries:
-            info = zipfile.ZipInfo(name, _FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            with target.open(info, "w") as entry:
-                for piece in pieces:
-                    entry.write(piece)
-    return buffer.getvalue()
+    return stable_zip((entry.filename, (source.read(entry.filename),)) for entry in source.infolist())
