@@ -112,8 +112,9 @@ def decode(raw: bytes, path: Path) -> str:
         hint = "Mở tệp bằng trình soạn thảo và lưu lại với bảng mã UTF-8."
         guess = guess_bytes(raw)
         if guess is not None:
-            said = guess.text.split("\n")[line - 1].strip()
-            message += f"; có vẻ được lưu bằng bảng mã cũ {guess.encoding} (dòng này đọc ra: «{said}»)"
+            lines = guess.text.split("\n")
+            said = f" (dòng này đọc ra: «{lines[line - 1].strip()}»)" if line < len(lines) else ""
+            message += f"; có vẻ được lưu bằng bảng mã cũ {guess.encoding}{said}"
             hint = _CONVERT.format(encoding=guess.encoding)
         raise CchcError(
             f"Tệp «{path}» không phải văn bản UTF-8.",
