@@ -3,7 +3,7 @@
 A template may come from anyone (a colleague's e-mail, a download), so it runs in Jinja's
 sandbox (no Python internals), may not read other files (`include`, `import`, `extends`),
 may not make huge values in one step (`'x' * 10**9`, `10 ** 10**9`), and stops after
-MAX_SECONDS. A Word template is checked before it is opened: its zip may not unpack to more
+MAX_SECONDS, MAX_RENDER_MEMORY more memory, or MAX_OUTPUT characters of text. A Word template is checked before it is opened: its zip may not unpack to more
 than MAX_WORD_BYTES, and it may not link to anything outside itself that Word would fetch when
 the report is opened (a picture or template on a server, a field that includes a file or runs
 a DDE command); links a reader clicks (hyperlinks) are allowed.
