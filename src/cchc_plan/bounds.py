@@ -31,16 +31,17 @@ def node_errors(root: Node, filename: str) -> list[PlanError]:
     errors = [_tag_error(node, filename) for node in _explicitly_tagged(root)][:1]
     sizes: dict[int, int] = {}
     heights: dict[int, int] = {}
-    cycle = _measure(root, sizes, heights)
+    shared: list[Node] = []
+    cycle = _measure(root, sizes, heights, shared)
     if cycle is not None:
         return [*errors, _error(cycle, filename, "yaml-alias-cycle",
                                 "giá trị này tham chiếu «*» đến chính nó",
                                 "Viết giá trị trực tiếp thay vì dùng «&» và «*».")]
     repeated = sizes[id(root)] - len(sizes)
     if repeated > MAX_REPEATED:
-        shared = max(_shared_nodes(root), key=lambda node: sizes[id(node)])
+        largest = max(shared, key=lambda node: sizes[id(node)])
         errors.append(_error(
-            shared, filename, "yaml-alias-bomb",
+            largest, filename, "yaml-alias-bomb",
             f"các tham chiếu «*» nhân bản giá trị này thành hơn {MAX_REPEATED:,} giá trị".replace(",", "."),
             "Tệp kế hoạch không cần «&» và «*»: viết giá trị trực tiếp.",
         ))
@@ -66,9 +67,12 @@ def _children(node: Node) -> list[Node]:
     return []
 
 
-def _measure(root: Node, sizes: dict[int, int], heights: dict[int, int]) -> Node | None:
-    """Fill the size of each node's expansion and its height, in one pass over the graph
-    (without recursion, so any depth is measured); return a node that contains itself."""
+def _measure(
+    root: Node, sizes: dict[int, int], heights: dict[int, int], shared: list[Node]
+) -> Node | None:
+    """Fill the size of each node's expansion and its height, and list the nodes reached more
+    than once (what aliases repeat), in one pass over the graph (without recursion, so any
+    depth is measured); return a node that contains itself."""
     active: set[int] = set()
     stack: list[tuple[Node, bool]] = [(root, False)]
     while stack:
@@ -81,13 +85,16 @@ def _measure(root: Node, sizes: dict[int, int], heights: dict[int, int]) -> Node
             active.discard(key)
             continue
         if key in sizes:
+            shared.append(node)
             continue
         active.add(key)
         stack.append((node, True))
         for kid in _children(node):
             if id(kid) in active:
                 return kid
-            if id(kid) not in sizes:
+            if id(kid) in sizes:
+                shared.append(kid)
+            else:
                 stack.append((kid, False))
     return None
 
@@ -103,19 +110,6 @@ def _walk(root: Node) -> Iterator[Node]:
         seen.add(id(node))
         yield node
         stack.extend(reversed(_children(node)))
-
-
-def _shared_nodes(root: Node) -> Iterator[Node]:
-    """The nodes an alias repeats (reached more than once)."""
-    reached: set[int] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in reached:
-            yield node
-            continue
-        reached.add(id(node))
-        stack.extend(_children(node))
 
 
 def _explicitly_tagged(root: Node) -> Iterator[Node]:
