@@ -11,14 +11,8 @@ import re
 import sys
 from typing import Any
 
-from .files import top_level_offsets
+from .files import ordinary, top_level_offsets
 
-# Characters the two parsers read differently: what YAML does not allow anywhere in a file,
-# comments included (ruamel.yaml refuses it with its position; yaml-rs lets some through and
-# ends the document at a NUL byte), and the line breaks of YAML 1.1 that YAML 1.2 reads as text
-# (NEL, LINE and PARAGRAPH SEPARATOR: ruamel.yaml ends a comment there, yaml-rs does not).
-_NOT_SURE = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd"
-                       "\U00010000-\U0010ffff]")
 # The record lists (activities, progress, notes) are read this many items at a time, and each
 # item's keys and short values are shared strings: the parser's own tree and the plain values
 # of a plan of 50.000 activities then fit in a fraction of the memory they would take at once.
@@ -41,8 +35,9 @@ _TAG = re.compile(r"(?:^|[\s\[{,])![^\s]")
 
 
 def parse_plain(text: str) -> dict[str, Any] | None:
-    """The document as plain dicts, lists and scalars (dates left as text), else None."""
-    if _NOT_SURE.search(text):
+    """The document as plain dicts, lists and scalars (dates left as text), else None (also
+    for a text that is not ordinary: see `files.ordinary`)."""
+    if not ordinary(text):
         return None
     if _may_hold(text, "&", _ANCHOR) and _may_hold(text, "*", _ALIAS) or _may_hold(text, "!", _TAG):
         return None

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import CchcError, ExitCode, Loc, PlanError
-from .legacy import guess_bytes, mojibake_lines
+from .legacy import guess_bytes, mojibake_lines, mojibake_signs
 
 MAX_FILE_BYTES = 32 * 1024 * 1024  # about 130.000 activities; more goes into included files
 
@@ -149,10 +149,45 @@ def legacy_text(text: str, filename: str) -> list[PlanError]:
 def text_faults(text: str, filename: str) -> list[PlanError]:
     """The faults visible in the text before any YAML is read, of the first kind found: a
     file too large to read in bounded memory, line breaks an editor does not show, unresolved
-    merge conflicts, tab indentation, text in an old Vietnamese encoding."""
-    return (too_large(text, filename) or odd_line_breaks(text, filename)
+    merge conflicts, tab indentation, text in an old Vietnamese encoding. The checks that need
+    an unusual character run only when one search has found such a character."""
+    odd = _UNUSUAL.search(text) is not None
+    return (too_large(text, filename) or (odd and odd_line_breaks(text, filename))
             or conflict_markers(text, filename) or tab_indentation(text, filename)
-            or legacy_text(text, filename))
+            or (odd and legacy_text(text, filename)) or [])
+
+
+def ordinary(text: str) -> bool:
+    """Whether the text has none of what needs a closer look: no fault of `text_faults`, and
+    no character YAML allows nowhere or its two versions read differently (what the fast
+    parser cannot vouch for). Almost every plan is ordinary, at the cost of one search."""
+    if too_large(text, "") or conflict_markers(text, "") or tab_indentation(text, ""):
+        return False
+    if _UNUSUAL.search(text) is None:
+        return True
+    return _NOT_READ_ALIKE.search(text) is None and not legacy_text(text, "")
+
+
+def _allowed_class() -> str:
+    """A regular-expression class of every character an ordinary plan may hold: what YAML
+    allows anywhere (ruamel.yaml's reader refuses the rest with its position; yaml-rs lets some
+    through and ends a document at a NUL byte), but the line breaks of YAML 1.1 that YAML 1.2
+    reads as text (NEL, U+2028, U+2029) and the signs of old-encoding mojibake."""
+    refused = {"\x85", "\u2028", "\u2029", *mojibake_signs()}
+    allowed = [char for char in map(chr, range(0x3000))
+               if (char in "\t\n\r" or " " <= char <= "~" or char >= "\xa0") and char not in refused]
+    ranges, first = [], allowed[0]
+    for previous, char in zip(allowed, allowed[1:] + ["\U0010ffff"], strict=True):
+        if ord(char) != ord(previous) + 1:
+            ranges.append(re.escape(first) + ("-" + re.escape(previous) if previous != first else ""))
+            first = char
+    return "".join(ranges) + "\u3000-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff"
+
+
+_UNUSUAL = re.compile(f"[^{_allowed_class()}]")
+# What YAML allows nowhere, and the line breaks its two versions read differently.
+_NOT_READ_ALIKE = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd"
+                             "\U00010000-\U0010ffff]")
 
 
 _ODD_BREAKS = ("\x85", "\u2028", "\u2029")

@@ -139,7 +139,11 @@ def _decode_vni(text: str) -> str:
     return "".join(out)
 
 
-# The characters old text read as Windows-1252 brings that Vietnamese text never holds.
-_SUSPECT = re.compile("[" + re.escape("".join(
-    char for char in bytes(range(0x80, 0x100)).decode("cp1252", "ignore") if _foreign(char)
-)) + "]")
+def mojibake_signs() -> str:
+    """The characters old text read as Windows-1252 brings that Vietnamese text never holds."""
+    return "".join(
+        char for char in bytes(range(0x80, 0x100)).decode("cp1252", "ignore") if _foreign(char)
+    )
+
+
+_SUSPECT = re.compile(f"[{re.escape(mojibake_signs())}]")

@@ -16,7 +16,7 @@ from typing import Any
 from . import cache
 from .errors import CchcError, ExitCode, Loc, PlanError, Problem, loc_text
 from .fastparse import parse_plain
-from .files import Document, read_text, text_faults
+from .files import Document, read_text
 from .migrations import migrate
 from .model import RECORD_LISTS, Plan
 from .periods import outside_year
@@ -94,9 +94,7 @@ Parser = Callable[[str, str], tuple[Any, list[PlanError]]]
 
 
 def _parse_fast(text: str, filename: str) -> tuple[Any, list[PlanError]]:
-    if text_faults(text, filename):
-        raise _NotSure
-    data = parse_plain(text)
+    data = parse_plain(text)  # None for a text with a fault the careful path reports
     if data is None:
         raise _NotSure
     return data, []
