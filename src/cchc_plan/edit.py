@@ -6,6 +6,7 @@ line endings of everything else stay byte-identical, and a reviewer's diff shows
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from collections.abc import Mapping
@@ -94,8 +95,6 @@ def render_mapping(item: Mapping[str, Any]) -> str:
     """One mapping in the plan file's style: block keys, short lists in flow style, no wrapping."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    from .document import make_yaml
-
     node = CommentedMap()
     for name, value in item.items():
         if isinstance(value, list):
@@ -105,8 +104,17 @@ def render_mapping(item: Mapping[str, Any]) -> str:
         else:
             node[name] = value
     stream = io.StringIO()
-    make_yaml().dump(node, stream)
+    _mapping_writer().dump(node, stream)
     return stream.getvalue()
+
+
+@functools.cache
+def _mapping_writer() -> Any:
+    """One writer for every mapping (`fmt --check` may ask for thousands): building one takes
+    longer than a dump, and each leaves cycles for the collector, which commands run without."""
+    from .document import make_yaml
+
+    return make_yaml()
 
 
 def block_end(lines: list[str], data: Any, key: str, key_line: int) -> int:
