@@ -59,6 +59,7 @@ def diff(
 ) -> int:
     """Những gì đã thay đổi trong kế hoạch giữa hai phiên bản git, nói bằng lời của nghiệp vụ."""
     from .changes import plan_changes
+    from .fastparse import KnownChunks
     from .files import read_text
     from .gitfiles import text_at
     from .loader import load_text, valid
@@ -73,12 +74,15 @@ def diff(
             hint="Ví dụ: cchc diff HEAD~1 HEAD --format md", code="invalid-input",
         )
     path = _plan_path(plan, year)
+    # Two versions differ in a few places: the second reading takes the records of every
+    # chunk the first one read from the same text.
+    known = KnownChunks()
 
     def version(revision: str | None) -> Plan:
         def read(file: Path) -> str:
             return read_text(file) if revision is None else text_at(revision, file).removeprefix("\ufeff")
 
-        return valid(load_text(read(path), path, read))[0]
+        return valid(load_text(read(path), path, read, known=known))[0]
 
     # The first version is kept as a snapshot, so the two are never in memory as models at once.
     before = Snapshot.of(version(chosen[0]))

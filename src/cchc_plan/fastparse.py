@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from .files import ordinary, top_level_offsets
 
@@ -34,9 +35,52 @@ _ALIAS = re.compile(r"(?:^|[\s\[{,])\*[^\s\[\]{},]")
 _TAG = re.compile(r"(?:^|[\s\[{,])![^\s]")
 
 
-def parse_plain(text: str) -> dict[str, Any] | None:
+class Span(NamedTuple):
+    """Where a chunk of records lies in the text it was read from: the text is kept once,
+    not copied into each chunk."""
+
+    text: str
+    start: int
+    stop: int
+
+    def holds(self, chunk: str) -> bool:
+        """Whether this span's text is exactly `chunk`."""
+        return self.stop - self.start == len(chunk) and self.text.startswith(chunk, self.start)
+
+
+@dataclass
+class KnownChunks:
+    """Records already read and validated, by the text of the chunk they were read from.
+
+    A second reading of a plan that differs from the first in one place (a write proving its
+    new text, `cchc diff` reading two versions) then parses and validates only the chunks whose
+    text changed. That is the same as reading them again: each chunk is parsed on its own, so
+    its records depend on its text alone, and each record is validated on its own; what relates
+    records to the rest of the plan (references, ids, dates in the year) is checked on the
+    whole plan every time. A chunk is taken only when its text equals the one it was read from,
+    character for character (the hash only finds the candidate)."""
+
+    # (record list, hash of a chunk's text) -> where that text was, and its validated records
+    records: dict[tuple[str, int], tuple[Span, list[Any]]] = field(default_factory=dict)
+    # What the reading under way found, in order: record list, where the chunk was and its
+    # hash (None when the list was read whole), number of items. The loader pairs these with
+    # the validated plan.
+    read: list[tuple[str, tuple[Span, int] | None, int]] = field(default_factory=list)
+    # Whether the reading under way took any records from `records`.
+    used: bool = False
+
+    def forget_unused(self) -> None:
+        """Once every file of a reading is parsed: let go of the records of chunks it did not
+        find, so that a version that changed them does not hold old and new records at once."""
+        found = {(key, chunk[1]) for key, chunk, _ in self.read if chunk is not None}
+        self.records = {key: value for key, value in self.records.items() if key in found}
+
+
+def parse_plain(text: str, known: KnownChunks | None = None) -> dict[str, Any] | None:
     """The document as plain dicts, lists and scalars (dates left as text), else None (also
-    for a text that is not ordinary: see `files.ordinary`)."""
+    for a text that is not ordinary: see `files.ordinary`). With `known`, a chunk of records
+    whose text it holds gives those validated records instead, and what was read is noted in
+    `known.read`."""
     if not ordinary(text):
         return None
     if _may_hold(text, "&", _ANCHOR) and _may_hold(text, "*", _ALIAS) or _may_hold(text, "!", _TAG):
@@ -48,7 +92,10 @@ def parse_plain(text: str) -> dict[str, Any] | None:
     blocks = _record_blocks(text)
     if not blocks:
         data = _load(text)
-        return data if isinstance(data, dict) else None
+        if not isinstance(data, dict):
+            return None
+        _note_whole_lists(data, known)
+        return data
     head, position = [], 0
     for start, end, _ in sorted(blocks.values()):  # in the file's order, whatever the keys' order
         head.append(text[position:start])
@@ -57,18 +104,48 @@ def parse_plain(text: str) -> dict[str, Any] | None:
     data = _load("".join(head))
     if not isinstance(data, dict):
         return None
+    _note_whole_lists({key: value for key, value in data.items() if key not in blocks}, known)
     for key, (start, end, starts) in blocks.items():
         if data.get(key) is not None:
             return None  # the key's line holds a value of its own: not a plain block list
         items: list[Any] = []
         for first in range(0, len(starts), CHUNK):
             stop = starts[first + CHUNK] if first + CHUNK < len(starts) else end
-            part = _load(text[starts[first]:stop])
-            if not isinstance(part, list):
+            part = _chunk_items(key, Span(text, starts[first], stop), len(text) >= SHARED_FROM, known)
+            if part is None:
                 return None
-            items += [_shared(item) for item in part] if len(text) >= SHARED_FROM else part
+            items += part
         data[key] = items
     return data
+
+
+def _chunk_items(key: str, span: Span, share: bool, known: KnownChunks | None) -> list[Any] | None:
+    """The items of one chunk of list `key`: validated records when `known` holds its text,
+    else plain values (None when the chunk cannot be read as a list)."""
+    chunk = span.text[span.start : span.stop]
+    if known is not None:
+        found = known.records.get((key, hash(chunk)))
+        if found is not None and found[0].holds(chunk):
+            known.used = True
+            known.read.append((key, (span, hash(chunk)), len(found[1])))
+            return found[1]
+    part = _load(chunk)
+    if not isinstance(part, list):
+        return None
+    if known is not None:
+        known.read.append((key, (span, hash(chunk)), len(part)))
+    return [_shared(item) for item in part] if share else part
+
+
+def _note_whole_lists(data: dict[str, Any], known: KnownChunks | None) -> None:
+    """Record lists read with the rest of the text still count in `known.read` (without a
+    chunk text), so that the chunks after them are paired with the right records."""
+    if known is None:
+        return
+    for key in _RECORD_KEYS:
+        items = data.get(key)
+        if isinstance(items, list):
+            known.read.append((key, None, len(items)))
 
 
 def _load(text: str) -> Any:

@@ -15,10 +15,10 @@ from typing import Any
 
 from . import cache
 from .errors import CchcError, ExitCode, Loc, PlanError, Problem, loc_text
-from .fastparse import parse_plain
+from .fastparse import KnownChunks, Span, parse_plain
 from .files import Document, read_text
 from .migrations import migrate
-from .model import RECORD_LISTS, Plan
+from .model import RECORD_LISTS, SCHEMA_VERSION, Plan
 from .periods import outside_year
 from .references import check_references
 from .validation import validate
@@ -56,14 +56,17 @@ def load_plan(path: Path) -> LoadedPlan:
 
 
 def load_text(
-    text: str, path: Path, read: Reader = read_text, *, tree: bool = False, keep: bool = True
+    text: str, path: Path, read: Reader = read_text, *, tree: bool = False, keep: bool = True,
+    known: KnownChunks | None = None,
 ) -> LoadedPlan:
     """Validate plan text as if read from `path` (used for files and for edits before writing);
     included files are read with `read` (from disk, or from a git revision). With `tree`, the
     document's data is the round-trip tree (for commands that rewrite the file's layout);
     otherwise callers may not rely on it (None when the fast path or the cache read the plan,
-    the tree when the careful path had to). A valid plan is kept in the cache unless `keep` is false (a text
-    about to be replaced)."""
+    the tree when the careful path had to). A valid plan is kept in the cache unless `keep` is
+    false (a text about to be replaced). With `known`, the fast path takes the records of every
+    chunk it already holds, and afterwards holds this reading's chunks (for the next reading of
+    a text that differs in one place)."""
     entry = cache.entry_for(text)
     if not tree:
         cached = cache.lookup(entry, read)
@@ -71,7 +74,12 @@ def load_text(
             plan, included = cached
             return LoadedPlan(path, text, Document(path, text, None), plan, [],
                               [Document(name, part, None) for name, part in included])
-        loaded = _load(text, path, read, _parse_fast)
+        if known is None:
+            loaded = _load(text, path, read, _parse_fast)
+        else:
+            loaded = _load(text, path, read, _fast_parser(known), known.forget_unused)
+        if known is not None:
+            _learn(known, loaded.plan if loaded is not None and loaded.ok else None)
         if loaded is not None and loaded.ok:
             for document in (loaded.document, *loaded.included):
                 if document is not None:
@@ -100,6 +108,37 @@ def _parse_fast(text: str, filename: str) -> tuple[Any, list[PlanError]]:
     return data, []
 
 
+def _fast_parser(known: KnownChunks) -> Parser:
+    """The fast parser, taking the records of chunks that `known` holds. A plan of an older
+    schema is read without it: its records are changed by migrations, which records taken
+    from another reading would miss."""
+    known.read.clear()
+    known.used = False
+
+    def parse(text: str, filename: str) -> tuple[Any, list[PlanError]]:
+        data = parse_plain(text, known)
+        if data is None or data.get("schema_version", SCHEMA_VERSION) != SCHEMA_VERSION:
+            raise _NotSure  # (an included file has no schema_version)
+        return data, []
+
+    return parse
+
+
+def _learn(known: KnownChunks, plan: Plan | None) -> None:
+    """Pair the chunks a fast reading noted with the records of the valid plan it gave: the
+    plan's own records come first, then each included file's, in the order they were read."""
+    learned: dict[tuple[str, int], tuple[Span, list[Any]]] = {}
+    taken = dict.fromkeys(RECORD_LISTS, 0)
+    for key, chunk, count in known.read if plan is not None else ():
+        if chunk is not None:
+            span, hashed = chunk
+            learned[(key, hashed)] = (span, getattr(plan, key)[taken[key] : taken[key] + count])
+        taken[key] += count
+    consistent = plan is not None and all(taken[key] == len(getattr(plan, key)) for key in RECORD_LISTS)
+    known.records = learned if consistent else {}
+    known.read.clear()
+
+
 def _parse_careful(text: str, filename: str) -> tuple[Any, list[PlanError]]:
     from .document import parse
 
@@ -116,10 +155,13 @@ def _remember(loaded: LoadedPlan, entry: Path | None) -> None:
     cache.store(entry, [(doc.path, doc.text) for doc in loaded.included], loaded.plan)
 
 
-def _load(text: str, path: Path, read: Reader, parse: Parser) -> LoadedPlan | None:
-    """The plan read with `parse`, or None if the fast parser is not sure of some file."""
+def _load(
+    text: str, path: Path, read: Reader, parse: Parser, parsed: Callable[[], None] = lambda: None
+) -> LoadedPlan | None:
+    """The plan read with `parse` (`parsed` is called once every file is parsed), or None if
+    the fast parser is not sure of some file."""
     try:
-        return _load_with(text, path, read, parse)
+        return _load_with(text, path, read, parse, parsed)
     except _NotSure:
         return None
     except RecursionError:
@@ -128,7 +170,9 @@ def _load(text: str, path: Path, read: Reader, parse: Parser) -> LoadedPlan | No
         return None  # a value nested too deep: the careful path locates it
 
 
-def _load_with(text: str, path: Path, read: Reader, parse: Parser) -> LoadedPlan:
+def _load_with(
+    text: str, path: Path, read: Reader, parse: Parser, parsed: Callable[[], None] = lambda: None
+) -> LoadedPlan:
     filename = str(path)
     data, errors = parse(text, filename)
     if data is None and not errors:
@@ -156,6 +200,7 @@ def _load_with(text: str, path: Path, read: Reader, parse: Parser) -> LoadedPlan
     origins: Origins = {}
     if not problems:
         included, include_problems, errors = _load_includes(document, read, parse)
+        parsed()
         combined, origins = _combined(document, included)
         plan, problems = validate(combined)
         problems += include_problems + check_references(combined)

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from .edit import append_item, unified_diff
 from .errors import CchcError, ExitCode, Problem
+from .fastparse import KnownChunks
 from .files import Document, decode, read_bytes, read_text
 from .loader import LoadedPlan, load_text, remember, valid
 from .model import Activity, Note, Plan, ProgressRecord, Task, Unit
@@ -137,7 +138,10 @@ def _append(path: Path, key: str, build: Any, dry_run: bool, file: Path | None) 
     one it includes), prove the whole plan valid and grown by exactly that record, then write."""
     with plan_lock(path):
         original = read_bytes(path)
-        loaded = load_text(decode(original, path), path, keep=False)  # about to be replaced
+        # The new text differs from the old in one place: its second reading parses and
+        # validates again only the chunk of records that holds the new lines.
+        known = KnownChunks()
+        loaded = load_text(decode(original, path), path, keep=False, known=known)  # about to be replaced
         plan, document = valid(loaded)
         item = build(plan)
         target = _target(plan, loaded, document, key, item, file)
@@ -151,11 +155,12 @@ def _append(path: Path, key: str, build: Any, dry_run: bool, file: Path | None) 
         # snapshot proves what they held in a tenth of the memory.
         del original, loaded, document, target, plan
         if plan_text is None:
-            reloaded = load_text(new_text, path, keep=False)
+            reloaded = load_text(new_text, path, keep=False, known=known)
         else:
-            reloaded = load_text(plan_text, path, _reading_instead(target_path, new_text), keep=False)
+            reloaded = load_text(plan_text, path, _reading_instead(target_path, new_text), keep=False,
+                                 known=known)
         updated, record = _checked(reloaded, before, key)
-        del before
+        del before, known
         if not dry_run:
             replace_file(target_path, on_disk.encode(new_text), on_disk)
         remember(reloaded)  # for the next command, once the file is written

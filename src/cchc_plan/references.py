@@ -1,7 +1,8 @@
 """Rules that relate parts of a plan: ids unique per kind, every reference pointing at something.
 
 They read the plain data rather than the validated model, so they still run, and still report,
-when another part of the same file has a structural fault.
+when another part of the same file has a structural fault. Records a second reading took from
+the first one (see `fastparse.KnownChunks`) are validated models: they are read by their fields.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import difflib
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from pydantic import BaseModel
 
 from .errors import Loc, Problem
 
@@ -52,6 +55,8 @@ def _items(container: Any, key: str, loc: Loc = ()) -> Iterator[tuple[Loc, Mappi
         for position, item in enumerate(values):
             if isinstance(item, Mapping):
                 yield (*loc, key, position), item
+            elif isinstance(item, BaseModel):
+                yield (*loc, key, position), vars(item)
 
 
 def _id(item: Mapping[str, Any]) -> str | None:
