@@ -437,15 +437,15 @@ def test_what_the_quick_verdict_decides_alone(edit: str, verdict: bool | None, n
 
 def test_record_lists_are_cut_only_before_an_item_of_a_plain_block_list() -> None:
     text = plan_text(100, seed=5)
-    blocks = fastparse._record_blocks(text)
+    blocks = fastparse.record_blocks(text)
     assert {key: len(starts) for key, (_, _, starts) in blocks.items()} == {
         "activities": 100, "progress": 5, "notes": 1,
     }
     assert all(text[start:].startswith("  - ") for _, _, starts in blocks.values() for start in starts)
     shallow = text.replace("    status: done\n", "    status: done\n # lạc\n  x: 1\n", 1)
-    assert "progress" not in fastparse._record_blocks(shallow)
+    assert "progress" not in fastparse.record_blocks(shallow)
     flow = text[: text.index("notes:\n")] + "notes: [{period: Q1, section: kho-khan, text: Ít kinh phí}]\n"
-    assert "notes" not in fastparse._record_blocks(flow)
+    assert "notes" not in fastparse.record_blocks(flow)
     assert fastparse.parse_plain(flow)["notes"] == [{"period": "Q1", "section": "kho-khan", "text": "Ít kinh phí"}]
     # A value on the key's line and items below is no plain list: the careful path says why.
     assert fastparse.parse_plain(text.replace("notes:\n", "notes: []\n")) is None

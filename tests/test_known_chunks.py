@@ -147,13 +147,13 @@ def test_a_second_reading_gives_what_a_fresh_one_gives(seed: int, changes: list[
 def counted_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The texts yaml-rs is given from now on."""
     texts: list[str] = []
-    load = fastparse._load
+    load = fastparse.load_part
 
     def counting(text: str) -> Any:
         texts.append(text)
         return load(text)
 
-    monkeypatch.setattr(fastparse, "_load", counting)
+    monkeypatch.setattr(fastparse, "load_part", counting)
     return texts
 
 
@@ -233,3 +233,29 @@ def test_a_plan_of_another_schema_version_is_read_afresh() -> None:
 
     assert outcome(again) == outcome(read(after))
     assert [error.code for error in again.errors] == ["schema-version"]
+
+
+def test_a_plan_taken_from_the_cache_gives_its_chunks_too(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A clerk recording one activity after another: each write finds the plan in the cache."""
+    with small_chunks(size=10):
+        monkeypatch.setenv("CCHC_CACHE_DIR", str(tmp_path))
+        files = split_files(60, seed=5)
+        assert read(files).ok  # now in the cache
+        known = KnownChunks()
+        parsed = counted_parses(monkeypatch)
+        first = read(files, known)
+        after = {**files, CENTRE: append_item(files[CENTRE], "activities", NEW_ACTIVITY)}
+        taken_from_cache = len(parsed)
+
+        again = read(after, known)
+        read_again = len(parsed) - taken_from_cache
+        monkeypatch.setenv("CCHC_CACHE_DIR", "off")
+        fresh = read(after)
+
+    assert first.ok and taken_from_cache == 2  # only the parts outside the records, of both files
+    assert outcome(again) == outcome(fresh)
+    assert again.ok and len(again.plan.activities) == len(first.plan.activities) + 1
+    # The plan's head and the centre's file: its head and its last chunk; nothing of the plan's records.
+    assert read_again == 3

@@ -86,6 +86,19 @@ def locate(data: Any, loc: Loc, at_key: bool = False) -> tuple[int, int]:
 
 def parse(text: str, filename: str) -> tuple[Any, list[PlanError]]:
     """Parse YAML text into a round-trip tree; syntax faults come back as located errors."""
+    parsed = _parse(text, filename, piece=False)
+    assert parsed is not None
+    return parsed
+
+
+def parse_piece(text: str, filename: str) -> tuple[Any, list[PlanError]] | None:
+    """Parse a piece of a file that starts at a line of its own, as `parse` does; a fault
+    found because the piece ends there (an open quote or bracket) gives None instead, since
+    the rest of the file may close it. Positions are the piece's own."""
+    return _parse(text, filename, piece=True)
+
+
+def _parse(text: str, filename: str, piece: bool) -> tuple[Any, list[PlanError]] | None:
     errors = text_faults(text, filename)
     if errors:
         return None, errors
@@ -101,6 +114,8 @@ def parse(text: str, filename: str) -> tuple[Any, list[PlanError]]:
                 return None, bounded
             data = constructor.construct_document(node) if node is not None else None
     except MarkedYAMLError as error:
+        if piece and _at_end(error):
+            return None
         return None, [_syntax_error(error, filename)]
     except ReaderError as error:
         return None, [_control_character(error, text, filename)]
@@ -115,6 +130,11 @@ def parse(text: str, filename: str) -> tuple[Any, list[PlanError]]:
         for key, line, col in constructor.duplicate_keys
     ]
     return data, errors
+
+
+def _at_end(error: MarkedYAMLError) -> bool:
+    """Whether the parser stopped because the text ended."""
+    return any(sign in str(error.problem or "") for sign in ("end of stream", "<stream end>"))
 
 
 def _first_too_deep(text: str) -> Any:

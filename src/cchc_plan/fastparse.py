@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -81,42 +82,64 @@ def parse_plain(text: str, known: KnownChunks | None = None) -> dict[str, Any] |
     for a text that is not ordinary: see `files.ordinary`). With `known`, a chunk of records
     whose text it holds gives those validated records instead, and what was read is noted in
     `known.read`."""
-    if not ordinary(text):
+    if not vouched(text):
         return None
-    if _may_hold(text, "&", _ANCHOR) and _may_hold(text, "*", _ALIAS) or _may_hold(text, "!", _TAG):
-        return None
-    try:
-        import yaml_rs  # noqa: F401
-    except ImportError:  # no wheel for this platform: the careful path still works
-        return None
-    blocks = _record_blocks(text)
+    blocks = record_blocks(text)
     if not blocks:
-        data = _load(text)
+        data = load_part(text)
         if not isinstance(data, dict):
             return None
         _note_whole_lists(data, known)
         return data
-    head, position = [], 0
-    for start, end, _ in sorted(blocks.values()):  # in the file's order, whatever the keys' order
-        head.append(text[position:start])
-        position = end
-    head.append(text[position:])
-    data = _load("".join(head))
-    if not isinstance(data, dict):
+    data = head_data(text, blocks)
+    if data is None:
         return None
     _note_whole_lists({key: value for key, value in data.items() if key not in blocks}, known)
-    for key, (start, end, starts) in blocks.items():
-        if data.get(key) is not None:
-            return None  # the key's line holds a value of its own: not a plain block list
+    for key, (_, end, starts) in blocks.items():
         items: list[Any] = []
-        for first in range(0, len(starts), CHUNK):
-            stop = starts[first + CHUNK] if first + CHUNK < len(starts) else end
-            part = _chunk_items(key, Span(text, starts[first], stop), len(text) >= SHARED_FROM, known)
+        for _, span in chunks(text, end, starts):
+            part = _chunk_items(key, span, len(text) >= SHARED_FROM, known)
             if part is None:
                 return None
             items += part
         data[key] = items
     return data
+
+
+def vouched(text: str) -> bool:
+    """Whether the fast parser may read this text at all: it is ordinary, has no anchor with
+    an alias and no tag, and yaml-rs is there."""
+    if not ordinary(text):
+        return False
+    if _may_hold(text, "&", _ANCHOR) and _may_hold(text, "*", _ALIAS) or _may_hold(text, "!", _TAG):
+        return False
+    try:
+        import yaml_rs  # noqa: F401
+    except ImportError:  # no wheel for this platform: the careful path still works
+        return False
+    return True
+
+
+def head_data(text: str, blocks: dict[str, tuple[int, int, list[int]]]) -> dict[str, Any] | None:
+    """The text outside its record blocks (`record_blocks`) as plain values, each block's
+    key holding None; None when it cannot be read so."""
+    head, position = [], 0
+    for start, end, _ in sorted(blocks.values()):  # in the file's order, whatever the keys' order
+        head.append(text[position:start])
+        position = end
+    head.append(text[position:])
+    data = load_part("".join(head))
+    if not isinstance(data, dict) or any(data.get(key) is not None for key in blocks):
+        return None  # a block's key holds a value of its own: not a plain block list
+    return data
+
+
+def chunks(text: str, end: int, starts: list[int]) -> Iterator[tuple[range, Span]]:
+    """The chunks of a record block (from `record_blocks`): the numbers of each chunk's items
+    in the list, and where the chunk lies in `text`."""
+    for first in range(0, len(starts), CHUNK):
+        last = min(first + CHUNK, len(starts))
+        yield range(first, last), Span(text, starts[first], starts[last] if last < len(starts) else end)
 
 
 def _chunk_items(key: str, span: Span, share: bool, known: KnownChunks | None) -> list[Any] | None:
@@ -129,12 +152,30 @@ def _chunk_items(key: str, span: Span, share: bool, known: KnownChunks | None) -
             known.used = True
             known.read.append((key, (span, hash(chunk)), len(found[1])))
             return found[1]
-    part = _load(chunk)
+    part = load_part(chunk)
     if not isinstance(part, list):
         return None
     if known is not None:
         known.read.append((key, (span, hash(chunk)), len(part)))
     return [_shared(item) for item in part] if share else part
+
+
+def note_chunks(text: str, known: KnownChunks) -> bool:
+    """Note in `known.read` the chunks a reading of `text` finds, parsing only the part outside
+    the record blocks (for a plan taken from the cache, whose records are known to be valid);
+    False when the fast path would not read the text this way."""
+    if not vouched(text):
+        return False
+    blocks = record_blocks(text)
+    data = head_data(text, blocks) if blocks else None
+    if data is None:
+        return False
+    _note_whole_lists({key: value for key, value in data.items() if key not in blocks}, known)
+    for key, (_, end, starts) in blocks.items():
+        for numbers, span in chunks(text, end, starts):
+            chunk = text[span.start : span.stop]
+            known.read.append((key, (span, hash(chunk)), len(numbers)))
+    return True
 
 
 def _note_whole_lists(data: dict[str, Any], known: KnownChunks | None) -> None:
@@ -148,7 +189,7 @@ def _note_whole_lists(data: dict[str, Any], known: KnownChunks | None) -> None:
             known.read.append((key, None, len(items)))
 
 
-def _load(text: str) -> Any:
+def load_part(text: str) -> Any:
     import yaml_rs
 
     try:
@@ -162,7 +203,7 @@ def _load(text: str) -> Any:
         return None  # the careful path reports what is wrong, with its position
 
 
-def _record_blocks(text: str) -> dict[str, tuple[int, int, list[int]]]:
+def record_blocks(text: str) -> dict[str, tuple[int, int, list[int]]]:
     """For each record list written as a plain block list: where its items start and end in
     `text`, and where each item starts. A list written any other way is read whole.
 

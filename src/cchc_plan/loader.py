@@ -11,17 +11,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import cache
 from .errors import CchcError, ExitCode, Loc, PlanError, Problem, loc_text
-from .fastparse import KnownChunks, Span, parse_plain
+from .fastparse import KnownChunks, Span, note_chunks, parse_plain
 from .files import Document, read_text
 from .migrations import migrate
 from .model import RECORD_LISTS, SCHEMA_VERSION, Plan
 from .periods import outside_year
 from .references import check_references
 from .validation import validate
+
+if TYPE_CHECKING:  # the careful parser is imported only when an error must be placed
+    from .pinpoint import Faulty
 
 
 @dataclass
@@ -34,6 +37,8 @@ class LoadedPlan:
     plan: Plan | None
     errors: list[PlanError] = field(default_factory=list)
     included: list[Document] = field(default_factory=list)
+    # The records each problem lies in, by file name (see `pinpoint`).
+    faulty: dict[str, Faulty] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -63,7 +68,7 @@ def load_text(
     included files are read with `read` (from disk, or from a git revision). With `tree`, the
     document's data is the round-trip tree (for commands that rewrite the file's layout);
     otherwise callers may not rely on it (None when the fast path or the cache read the plan,
-    the tree when the careful path had to). A valid plan is kept in the cache unless `keep` is
+    a tree when the careful path had to, with some records as plain values). A valid plan is kept in the cache unless `keep` is
     false (a text about to be replaced). With `known`, the fast path takes the records of every
     chunk it already holds, and afterwards holds this reading's chunks (for the next reading of
     a text that differs in one place)."""
@@ -72,6 +77,10 @@ def load_text(
         cached = cache.lookup(entry, read)
         if cached is not None:
             plan, included = cached
+            if known is not None:
+                known.read.clear()
+                noted = all(note_chunks(part, known) for part in (text, *(part for _, part in included)))
+                _learn(known, plan if noted else None)
             return LoadedPlan(path, text, Document(path, text, None), plan, [],
                               [Document(name, part, None) for name, part in included])
         if known is None:
@@ -87,7 +96,14 @@ def load_text(
             if keep:
                 _remember(loaded, entry)
             return loaded
-    loaded = _load(text, path, read, _parse_careful)
+        # The careful parser reads what holds a problem (every file read the fast way: only
+        # the errors' positions are missing) or what the fast one refused (see `pinpoint`).
+        faulty = loaded.faulty if loaded is not None else {}
+        del loaded  # its plain values are not needed again
+        careful = _careful_where(faulty)
+    else:
+        careful = _parse_careful
+    loaded = _load(text, path, read, careful)
     assert loaded is not None  # the careful parser always answers
     if loaded.ok and keep:
         _remember(loaded, entry)
@@ -139,6 +155,19 @@ def _learn(known: KnownChunks, plan: Plan | None) -> None:
     known.read.clear()
 
 
+def _careful_where(faulty: dict[str, Faulty]) -> Parser:
+    """The careful parser for the parts of each file that hold a problem, the fast one for
+    the other chunks of records (see `pinpoint`)."""
+
+    def parse(text: str, filename: str) -> tuple[Any, list[PlanError]]:
+        from .pinpoint import parse_where_needed
+
+        found = parse_where_needed(text, filename, faulty.get(filename, set()))
+        return found if found is not None else _parse_careful(text, filename)
+
+    return parse
+
+
 def _parse_careful(text: str, filename: str) -> tuple[Any, list[PlanError]]:
     from .document import parse
 
@@ -165,7 +194,7 @@ def _load(
     except _NotSure:
         return None
     except RecursionError:
-        if parse is _parse_careful:  # the careful parser bounds nesting before anything recurses
+        if parse is not _parse_fast:  # the careful parser bounds nesting before anything recurses
             raise
         return None  # a value nested too deep: the careful path locates it
 
@@ -208,8 +237,13 @@ def _load_with(
             problems += _dates_outside_year(plan)
         if problems or errors:
             plan = None
-    errors += [_locate(document, origins, problem) for problem in problems]
-    return LoadedPlan(path, text, document, plan, _sorted(errors), included)
+    faulty: dict[str, Faulty] = {}
+    for problem in problems:
+        source, loc = _origin(document, origins, problem)
+        if len(loc) > 1 and isinstance(loc[1], int):
+            faulty.setdefault(str(source.path), set()).add((str(loc[0]), loc[1]))
+        errors.append(_locate(source, loc, problem))
+    return LoadedPlan(path, text, document, plan, _sorted(errors), included, faulty)
 
 
 def _load_includes(
@@ -339,13 +373,17 @@ def _dates_outside_year(plan: Plan) -> list[Problem]:
     return [problem for problem in found if problem is not None]
 
 
-def _locate(document: Document, origins: Origins, problem: Problem) -> PlanError:
-    """A problem of the combined plan, placed in the file and at the line it came from."""
+def _origin(document: Document, origins: Origins, problem: Problem) -> tuple[Document, Loc]:
+    """The file a problem of the combined plan came from, and its place in that file."""
     loc = problem.loc
-    source = document
     if len(loc) > 1 and isinstance(loc[1], int) and loc[1] < len(origins.get(str(loc[0]), [])):
         source, number = origins[str(loc[0])][loc[1]]
-        loc = (loc[0], number, *loc[2:])
+        return source, (loc[0], number, *loc[2:])
+    return document, loc
+
+
+def _locate(source: Document, loc: Loc, problem: Problem) -> PlanError:
+    """A problem placed in the file and at the line it came from (`_origin`)."""
     line, col = source.locate(loc, problem.at_key)
     return PlanError(
         str(source.path), line, col, problem.code, problem.message, problem.hint, loc_text(loc),
