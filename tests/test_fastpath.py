@@ -520,3 +520,25 @@ def test_the_diff_of_an_edit_is_one_hunk_that_gives_the_new_text(lines: list[str
     if diff:
         assert diff.count("\n@@ ") == 1
         assert _applied(old_text, diff) == new_text
+
+
+def test_the_search_for_unusual_characters_finds_exactly_what_yaml_or_the_fast_path_refuses() -> None:
+    """`files._UNUSUAL` lists the characters an ordinary plan never holds; checked against the
+    definition for every code point: YAML's printable set (tab, line breaks, 0x20-0x7E, 0xA0
+    and up but surrogates and U+FFFE/U+FFFF), less NEL, U+2028, U+2029 and the signs of
+    old-encoding mojibake."""
+    from cchc_plan import files
+    from cchc_plan.legacy import mojibake_signs
+
+    def printable(code: int) -> bool:
+        return (code in (0x09, 0x0A, 0x0D) or 0x20 <= code <= 0x7E or 0xA0 <= code <= 0xD7FF
+                or 0xE000 <= code <= 0xFFFD or code >= 0x10000)
+
+    refused = {0x85, 0x2028, 0x2029, *map(ord, mojibake_signs())}
+    every = "".join(map(chr, range(0x110000)))
+    unusual = {match.start() for match in files._UNUSUAL.finditer(every)}
+    not_read_alike = {match.start() for match in files._NOT_READ_ALIKE.finditer(every)}
+
+    assert unusual == {code for code in range(0x110000) if not printable(code) or code in refused}
+    assert not_read_alike == {code for code in range(0x110000)
+                              if not printable(code) or code in (0x85, 0x2028, 0x2029)}

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -15,7 +16,7 @@ from bench.plans import plan_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cchc_plan import fastparse, loader
+from cchc_plan import cache, fastparse, loader
 from cchc_plan.edit import append_item
 from cchc_plan.errors import CchcError, ExitCode
 from cchc_plan.fastparse import KnownChunks
@@ -259,3 +260,31 @@ def test_a_plan_taken_from_the_cache_gives_its_chunks_too(
     assert again.ok and len(again.plan.activities) == len(first.plan.activities) + 1
     # The plan's head and the centre's file: its head and its last chunk; nothing of the plan's records.
     assert read_again == 3
+
+
+def test_before_a_plan_is_taken_from_the_cache_the_records_of_another_reading_are_let_go(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`cchc diff` of two versions both in the cache: the first version's records must not be
+    held while the second is unpickled."""
+    with small_chunks(size=10):
+        monkeypatch.setenv("CCHC_CACHE_DIR", str(tmp_path))
+        first = {PLAN: plan_text(60, seed=6)}
+        second = {PLAN: append_item(first[PLAN], "activities", {**NEW_ACTIVITY, "date": "2020-11-20"})}
+        assert read(second).ok  # now in the cache
+        known = KnownChunks()
+        assert read(first, known).ok and known.records
+        held: list[int] = []
+        loads = pickle.loads
+
+        def unpickling(data: Any) -> Any:  # the plan itself is read from the entry
+            held.append(len(known.records))
+            return loads(data)
+
+        monkeypatch.setattr(cache.pickle, "loads", unpickling)
+
+        again = read(second, known)
+
+    assert again.ok and len(again.plan.activities) == 61
+    assert held == [0]
+    assert known.records  # the second version's chunks, for a third reading

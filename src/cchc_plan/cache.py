@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import os
 import pickle
 from collections.abc import Callable, Sequence
@@ -24,7 +25,7 @@ from pathlib import Path
 from .errors import CchcError
 from .model import Plan
 
-_MAGIC = b"cchc-plan-cache 1\n"
+_MAGIC = b"cchc-plan-cache 2\n"
 _KEPT = 16  # entries; a plan of 10.000 activities takes about 4 MB
 # The modules whose code decides whether a plan is valid and what it holds.
 _VALIDATING = ("model.py", "validation.py", "references.py", "migrations.py", "loader.py",
@@ -53,8 +54,11 @@ def entry_for(text: str) -> Path | None:
     return place / f"{digest(_fingerprint(), text)}.pickle"
 
 
-def lookup(entry: Path | None, read: Callable[[Path], str]) -> tuple[Plan, Included] | None:
-    """The plan kept in `entry` (from `entry_for`), if its included files are unchanged."""
+def lookup(
+    entry: Path | None, read: Callable[[Path], str], current: Callable[[], None] = lambda: None
+) -> tuple[Plan, Included] | None:
+    """The plan kept in `entry` (from `entry_for`), if its included files are unchanged;
+    `current` is called once that is known, before the plan itself is read."""
     if entry is None:
         return None
     try:
@@ -67,14 +71,17 @@ def lookup(entry: Path | None, read: Callable[[Path], str]) -> tuple[Plan, Inclu
         _remove(entry)
         return None
     try:
-        names, plan = pickle.loads(payload)  # our own file, its hash checked above
+        stream = io.BytesIO(payload)
+        names = pickle.Unpickler(stream).load()  # our own file, its hash checked above
         included = [(Path(name), read(Path(name))) for name, _ in names]
+        if [kept for _, kept in names] != [digest(part) for _, part in included]:
+            return None
+        current()
+        plan = pickle.loads(payload[stream.tell():])
     except CchcError:
         return None  # an included file is gone: the full load says so
     except Exception:  # noqa: BLE001 - anything wrong with an entry only means a miss
         _remove(entry)
-        return None
-    if [kept for _, kept in names] != [digest(part) for _, part in included]:
         return None
     return (plan, included) if isinstance(plan, Plan) else None
 
@@ -83,8 +90,11 @@ def store(entry: Path | None, included: Sequence[tuple[Path, str]], plan: Plan) 
     """Keep `plan` in `entry` (from `entry_for` of its text) with these included files."""
     if entry is None:
         return
-    payload = pickle.dumps(([(str(name), digest(part)) for name, part in included], plan),
-                           protocol=pickle.HIGHEST_PROTOCOL)
+    # The included files' names and hashes, then the plan: a stale entry is told without
+    # reading the plan.
+    payload = (pickle.dumps([(str(name), digest(part)) for name, part in included],
+                            protocol=pickle.HIGHEST_PROTOCOL)
+               + pickle.dumps(plan, protocol=pickle.HIGHEST_PROTOCOL))
     temporary = entry.with_suffix(f".{os.getpid()}.tmp")
     try:
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)

@@ -70,6 +70,10 @@ class KnownChunks:
     # Whether the reading under way took any records from `records`.
     used: bool = False
 
+    def forget_all(self) -> None:
+        """Let go of every record (a plan taken from the cache parses nothing)."""
+        self.records = {}
+
     def forget_unused(self) -> None:
         """Once every file of a reading is parsed: let go of the records of chunks it did not
         find, so that a version that changed them does not hold old and new records at once."""

@@ -168,26 +168,16 @@ def ordinary(text: str) -> bool:
     return _NOT_READ_ALIKE.search(text) is None and not legacy_text(text, "")
 
 
-def _allowed_class() -> str:
-    """A regular-expression class of every character an ordinary plan may hold: what YAML
-    allows anywhere (ruamel.yaml's reader refuses the rest with its position; yaml-rs lets some
-    through and ends a document at a NUL byte), but the line breaks of YAML 1.1 that YAML 1.2
-    reads as text (NEL, U+2028, U+2029) and the signs of old-encoding mojibake."""
-    refused = {"\x85", "\u2028", "\u2029", *mojibake_signs()}
-    allowed = [char for char in map(chr, range(0x3000))
-               if (char in "\t\n\r" or " " <= char <= "~" or char >= "\xa0") and char not in refused]
-    ranges, first = [], allowed[0]
-    for previous, char in zip(allowed, allowed[1:] + ["\U0010ffff"], strict=True):
-        if ord(char) != ord(previous) + 1:
-            ranges.append(re.escape(first) + ("-" + re.escape(previous) if previous != first else ""))
-            first = char
-    return "".join(ranges) + "\u3000-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff"
-
-
-_UNUSUAL = re.compile(f"[^{_allowed_class()}]")
-# What YAML allows nowhere, and the line breaks its two versions read differently.
-_NOT_READ_ALIKE = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd"
-                             "\U00010000-\U0010ffff]")
+# What YAML allows nowhere: C0 and C1 controls but tab and line breaks, DEL, surrogates and
+# the two non-characters of the BMP (a class of the few refused characters compiles in a tenth
+# of the time of a class of the allowed ones, on every run).
+_NOT_ALLOWED = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
+# ... and the line breaks of YAML 1.1 that YAML 1.2 reads as text (NEL is a C1 control).
+_NOT_READ_ALIKE = re.compile(f"[{_NOT_ALLOWED}\u2028\u2029]")
+# ... and the signs of old-encoding mojibake: what an ordinary plan never holds (ruamel.yaml's
+# reader refuses what YAML does not allow, with its position; yaml-rs lets some through and
+# ends a document at a NUL byte).
+_UNUSUAL = re.compile(f"[{_NOT_ALLOWED}\u2028\u2029{re.escape(mojibake_signs())}]")
 
 
 _ODD_BREAKS = ("\x85", "\u2028", "\u2029")

@@ -74,7 +74,9 @@ def load_text(
     a text that differs in one place)."""
     entry = cache.entry_for(text)
     if not tree:
-        cached = cache.lookup(entry, read)
+        # A plan taken from the cache takes nothing from another reading: let go of its records
+        # before the plan is read.
+        cached = cache.lookup(entry, read, known.forget_all if known is not None else lambda: None)
         if cached is not None:
             plan, included = cached
             if known is not None:
