@@ -13,6 +13,7 @@ errors are those it would report.
 from __future__ import annotations
 
 import dataclasses
+import gc
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -54,6 +55,10 @@ def parse_where_needed(text: str, filename: str, faulty: Faulty) -> tuple[Any, l
                 positions = _item_positions(text, [starts[number] for number in numbers], line, offset)
             else:
                 parsed = parse_piece(text[span.start : span.stop], filename)
+                # The parser's objects refer to each other; commands run without the cycle
+                # collector (see `cli.main`), and thousands of pieces (a renamed task that
+                # thousands of records name) would keep them all: the youngest are collected.
+                gc.collect(0)
                 if parsed is None or any(error.code not in _PIECE_FAULTS for error in parsed[1]):
                     return None
                 items, piece_faults = parsed
