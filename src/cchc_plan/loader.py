@@ -4,6 +4,9 @@ Two paths read the same text. The fast one parses with yaml-rs into plain values
 valid plans are kept in the cache. The careful one builds ruamel.yaml's round-trip tree, which
 knows every position; it runs when the fast one cannot vouch for the text or finds any fault
 (so every error is located by the careful path), and for commands that edit the tree itself.
+In a large plan it reads only the records that hold a fault, with the part outside the record
+lists (`pinpoint`); a second reading of a text that differs in a few places takes the unchanged
+chunks of records from the first (`fastparse.KnownChunks`).
 """
 
 from __future__ import annotations
@@ -68,29 +71,19 @@ def load_text(
     included files are read with `read` (from disk, or from a git revision). With `tree`, the
     document's data is the round-trip tree (for commands that rewrite the file's layout);
     otherwise callers may not rely on it (None when the fast path or the cache read the plan,
-    a tree when the careful path had to, with some records as plain values). A valid plan is kept in the cache unless `keep` is
-    false (a text about to be replaced). With `known`, the fast path takes the records of every
-    chunk it already holds, and afterwards holds this reading's chunks (for the next reading of
-    a text that differs in one place)."""
+    a tree with some records as plain values when the careful path had to). A valid plan is
+    kept in the cache unless `keep` is false (a text about to be replaced). With `known`, the
+    fast path takes the records of every chunk it already holds, and afterwards `known` holds
+    this reading's chunks (for the next reading of a text that differs in one place)."""
     entry = cache.entry_for(text)
+    careful: Parser = _parse_careful  # what rewrites the layout needs the whole tree
     if not tree:
-        # A plan taken from the cache takes nothing from another reading: let go of its records
-        # before the plan is read.
+        # A plan taken from the cache takes nothing from another reading: the records held
+        # are let go before the plan is read.
         cached = cache.lookup(entry, read, known.forget_all if known is not None else lambda: None)
         if cached is not None:
-            plan, included = cached
-            if known is not None:
-                known.read.clear()
-                noted = all(note_chunks(part, known) for part in (text, *(part for _, part in included)))
-                _learn(known, plan if noted else None)
-            return LoadedPlan(path, text, Document(path, text, None), plan, [],
-                              [Document(name, part, None) for name, part in included])
-        if known is None:
-            loaded = _load(text, path, read, _parse_fast)
-        else:
-            loaded = _load(text, path, read, _fast_parser(known), known.forget_unused)
-        if known is not None:
-            _learn(known, loaded.plan if loaded is not None and loaded.ok else None)
+            return _from_cache(text, path, *cached, known)
+        loaded = _read_fast(text, path, read, known)
         if loaded is not None and loaded.ok:
             for document in (loaded.document, *loaded.included):
                 if document is not None:
@@ -103,12 +96,32 @@ def load_text(
         faulty = loaded.faulty if loaded is not None else {}
         del loaded  # its plain values are not needed again
         careful = _careful_where(faulty)
-    else:
-        careful = _parse_careful
     loaded = _load(text, path, read, careful)
     assert loaded is not None  # the careful parser always answers
     if loaded.ok and keep:
         _remember(loaded, entry)
+    return loaded
+
+
+def _from_cache(
+    text: str, path: Path, plan: Plan, included: list[tuple[Path, str]], known: KnownChunks | None
+) -> LoadedPlan:
+    """A plan taken from the cache; `known` learns its chunks, found in its texts unparsed."""
+    if known is not None:
+        known.read.clear()
+        noted = all(note_chunks(part, known) for part in (text, *(part for _, part in included)))
+        _learn(known, plan if noted else None)
+    return LoadedPlan(path, text, Document(path, text, None), plan, [],
+                      [Document(name, part, None) for name, part in included])
+
+
+def _read_fast(text: str, path: Path, read: Reader, known: KnownChunks | None) -> LoadedPlan | None:
+    """The plan read the fast way (None when it cannot vouch for some file); with `known`,
+    taking the chunks it holds and then learning this reading's."""
+    if known is None:
+        return _load(text, path, read, _parse_fast)
+    loaded = _load(text, path, read, _fast_parser(known), known.forget_unused)
+    _learn(known, loaded.plan if loaded is not None and loaded.ok else None)
     return loaded
 
 
