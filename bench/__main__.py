@@ -91,7 +91,7 @@ def measure_size(folder: Path, size: int, runs: int) -> list[Figure]:
                    cwd=Path(__file__).parent.parent)
     pristine, changed, wrong = folder / "pristine.yaml", folder / "changed.yaml", folder / "wrong.yaml"
     shutil.copyfile(plan, pristine)
-    wrong.write_text(_one_wrong_date(plan.read_text(encoding="utf-8")), encoding="utf-8")
+    _write_with_one_wrong_date(plan, wrong)
     _git(folder, "init", "-q")
     _git(folder, "add", "plans")
     _git(folder, "commit", "-qm", "plan")
@@ -152,13 +152,19 @@ def _cchc(folder: Path, args: list[str], name: str = "") -> None:
         raise SystemExit(f"cchc {' '.join(args)} thất bại ({done.returncode}):\n{done.stderr.decode()}")
 
 
-def _one_wrong_date(text: str) -> str:
-    """The plan with its last activity's date (else its issue date) set to 31/02."""
-    at = text.rfind("\n    date: 20")
-    if at < 0:
-        return text.replace("\n  issue_date:\n", "\n  issue_date: 2020-02-31\n", 1)
-    end = text.index("\n", at + 1)
-    return text[:at] + "\n    date: 2020-02-31" + text[end:]
+def _write_with_one_wrong_date(plan: Path, target: Path) -> None:
+    """A copy of the plan whose last activity's date (else its issue date) is 31/02, written
+    line by line: this process must stay small (see `measure_size`)."""
+    with plan.open(encoding="utf-8", newline="") as lines:
+        last = max((number for number, line in enumerate(lines) if line.startswith("    date: 20")),
+                   default=None)
+    with plan.open(encoding="utf-8", newline="") as lines, target.open("w", encoding="utf-8", newline="") as out:
+        for number, line in enumerate(lines):
+            if number == last:
+                line = "    date: 2020-02-31\n"
+            elif last is None and line == "  issue_date:\n":
+                line = "  issue_date: 2020-02-31\n"
+            out.write(line)
 
 
 def _arguments(name: str) -> list[str]:

@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,26 @@ os.environ.setdefault("CCHC_CACHE_DIR", tempfile.mkdtemp(prefix="cchc-cache-"))
 ROOT = Path(__file__).resolve().parent.parent
 PLAN_2020 = ROOT / "plans" / "2020.yaml"
 TESTS = Path(__file__).resolve().parent
+
+
+@contextmanager
+def chunked(size: int, cache: str = "off") -> Iterator[None]:
+    """Record lists read a few items at a time, with shared strings, and the cache of valid
+    plans in `cache`: a plan of tens of records then crosses chunk boundaries as one of 50.000
+    does. A context rather than a fixture, so that a property test can use it per example."""
+    from cchc_plan import fastparse
+
+    saved = fastparse.CHUNK, fastparse.SHARED_FROM, os.environ.get("CCHC_CACHE_DIR")
+    fastparse.CHUNK, fastparse.SHARED_FROM = size, 0
+    os.environ["CCHC_CACHE_DIR"] = cache
+    try:
+        yield
+    finally:
+        fastparse.CHUNK, fastparse.SHARED_FROM = saved[0], saved[1]
+        if saved[2] is None:
+            os.environ.pop("CCHC_CACHE_DIR", None)
+        else:
+            os.environ["CCHC_CACHE_DIR"] = saved[2]
 
 
 @dataclass

@@ -19,7 +19,7 @@ from cchc_plan import cache, fastparse, loader
 from cchc_plan.edit import unified_diff
 from cchc_plan.files import decode, read_text, top_level_offsets
 from cchc_plan.loader import LoadedPlan, load_text
-from conftest import PLAN_2020, ROOT, TESTS, git, run_cchc
+from conftest import PLAN_2020, ROOT, TESTS, chunked, git, run_cchc
 
 # Every broken case that is text (a file that is not UTF-8 is refused before either parser runs).
 # The files whose text both paths read (a file that is not UTF-8 stops before either).
@@ -96,9 +96,6 @@ FIELDS = st.sampled_from(["title", "quantity", "measure", "participants", "cost"
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(FIELDS, SCALARS), min_size=1, max_size=4))
 def test_odd_values_are_read_the_same_way_both_ways(changes: list[tuple[str, str]]) -> None:
-    os.environ["CCHC_CACHE_DIR"] = "off"
-    chunk, shared = fastparse.CHUNK, fastparse.SHARED_FROM
-    fastparse.CHUNK, fastparse.SHARED_FROM = 2, 0
     text = plan_text(3, seed=7)
     lines = text.splitlines(keepends=True)
     first = next(n for n, line in enumerate(lines) if line.startswith("  - id: HD-"))
@@ -109,10 +106,8 @@ def test_odd_values_are_read_the_same_way_both_ways(changes: list[tuple[str, str
             lines.insert(first + 1, new)
         else:
             lines[line] = new
-    try:
+    with chunked(2):
         fast, careful = both_ways("".join(lines), Path("plans/2020.yaml"))
-    finally:
-        fastparse.CHUNK, fastparse.SHARED_FROM = chunk, shared
     assert fast.ok == careful.ok
     assert fast.plan == careful.plan
     assert fast.errors == careful.errors

@@ -6,8 +6,7 @@ from __future__ import annotations
 import os
 import pickle
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,23 +20,13 @@ from cchc_plan.edit import append_item
 from cchc_plan.errors import CchcError, ExitCode
 from cchc_plan.fastparse import KnownChunks
 from cchc_plan.loader import LoadedPlan, load_text
+from cchc_plan.model import Activity
+from conftest import chunked
 
 PLAN = Path("plans/2020.yaml")
 CENTRE = Path("plans/hoat-dong/trung-tam.yaml")
 INCLUDES = "include:\n  - file: hoat-dong/trung-tam.yaml\n    units: [trung-tam-vhnt]\n"
 _ITEM = re.compile(r"^  - ", re.MULTILINE)
-
-
-@contextmanager
-def small_chunks(size: int = 3) -> Iterator[None]:
-    """Chunks of a few records, so that a plan of tens crosses many chunk boundaries."""
-    os.environ["CCHC_CACHE_DIR"] = "off"
-    saved = fastparse.CHUNK, fastparse.SHARED_FROM
-    fastparse.CHUNK, fastparse.SHARED_FROM = size, 0
-    try:
-        yield
-    finally:
-        fastparse.CHUNK, fastparse.SHARED_FROM = saved
 
 
 def split_files(activities: int, seed: int) -> dict[Path, str]:
@@ -133,7 +122,7 @@ def edited(files: dict[Path, str], changes: list[tuple[Any, ...]]) -> dict[Path,
 @settings(max_examples=int(os.environ.get("CCHC_FUZZ_RUNS", "150")), deadline=None, derandomize=True)
 @given(st.integers(0, 5), edits())
 def test_a_second_reading_gives_what_a_fresh_one_gives(seed: int, changes: list[tuple[Any, ...]]) -> None:
-    with small_chunks():
+    with chunked(3):
         before = split_files(40, seed)
         known = KnownChunks()
         assert read(before, known).ok
@@ -159,7 +148,7 @@ def counted_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def test_after_one_record_is_appended_only_its_chunk_is_read_again(monkeypatch: pytest.MonkeyPatch) -> None:
-    with small_chunks(size=10):
+    with chunked(10):
         before = {PLAN: plan_text(95, seed=3)}
         known = KnownChunks()
         first = read(before, known)
@@ -179,16 +168,26 @@ def test_after_one_record_is_appended_only_its_chunk_is_read_again(monkeypatch: 
     assert "    title: Biểu diễn lưu động ở Ba Tơ\n\n# Tiến độ nhiệm vụ" in parsed[1]
 
 
-def test_records_taken_from_before_are_still_checked_against_the_new_plan() -> None:
-    with small_chunks():
+def test_records_taken_from_before_are_still_checked_against_the_new_plan(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with chunked(3):
         before = split_files(40, seed=1)
         known = KnownChunks()
         assert read(before, known).ok
         after = {**before, PLAN: before[PLAN].replace("id: ttvhnt-2", "id: ttvhnt-9", 1)}
+        taken: list[int] = []
+        validate = loader.validate
+
+        def validating(data: Any) -> Any:
+            taken.append(sum(isinstance(record, Activity) for record in data["activities"]))
+            return validate(data)
+
+        monkeypatch.setattr(loader, "validate", validating)
 
         again = read(after, known)
 
-    assert known.used  # the second reading took chunks from the first
+    assert taken[0] == 40  # the first reading (the fast one) took every activity from before
     assert not again.ok
     assert again.errors == read(after).errors
     assert {(error.file, error.code) for error in again.errors} == {
@@ -199,7 +198,7 @@ def test_records_taken_from_before_are_still_checked_against_the_new_plan() -> N
 def test_chunks_a_reading_does_not_find_are_let_go_before_its_records_are_validated(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    with small_chunks():
+    with chunked(3):
         before = {PLAN: plan_text(200, seed=2)}
         known = KnownChunks()
         assert read(before, known).ok
@@ -224,7 +223,7 @@ def test_chunks_a_reading_does_not_find_are_let_go_before_its_records_are_valida
 
 
 def test_a_plan_of_another_schema_version_is_read_afresh() -> None:
-    with small_chunks():
+    with chunked(3):
         before = {PLAN: plan_text(30, seed=4)}
         known = KnownChunks()
         assert read(before, known).ok
@@ -240,8 +239,7 @@ def test_a_plan_taken_from_the_cache_gives_its_chunks_too(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """A clerk recording one activity after another: each write finds the plan in the cache."""
-    with small_chunks(size=10):
-        monkeypatch.setenv("CCHC_CACHE_DIR", str(tmp_path))
+    with chunked(10, cache=str(tmp_path)):
         files = split_files(60, seed=5)
         assert read(files).ok  # now in the cache
         known = KnownChunks()
@@ -252,7 +250,7 @@ def test_a_plan_taken_from_the_cache_gives_its_chunks_too(
 
         again = read(after, known)
         read_again = len(parsed) - taken_from_cache
-        monkeypatch.setenv("CCHC_CACHE_DIR", "off")
+        os.environ["CCHC_CACHE_DIR"] = "off"
         fresh = read(after)
 
     assert first.ok and taken_from_cache == 2  # only the parts outside the records, of both files
@@ -267,8 +265,7 @@ def test_before_a_plan_is_taken_from_the_cache_the_records_of_another_reading_ar
 ) -> None:
     """`cchc diff` of two versions both in the cache: the first version's records must not be
     held while the second is unpickled."""
-    with small_chunks(size=10):
-        monkeypatch.setenv("CCHC_CACHE_DIR", str(tmp_path))
+    with chunked(10, cache=str(tmp_path)):
         first = {PLAN: plan_text(60, seed=6)}
         second = {PLAN: append_item(first[PLAN], "activities", {**NEW_ACTIVITY, "date": "2020-11-20"})}
         assert read(second).ok  # now in the cache

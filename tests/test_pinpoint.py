@@ -20,19 +20,9 @@ from hypothesis import strategies as st
 
 from cchc_plan import fastparse, loader, pinpoint
 from cchc_plan.loader import LoadedPlan, load_text
+from conftest import chunked
 
 PLAN = Path("plans/2020.yaml")
-
-
-@contextmanager
-def small_chunks(size: int = 4) -> Iterator[None]:
-    os.environ["CCHC_CACHE_DIR"] = "off"
-    saved = fastparse.CHUNK, fastparse.SHARED_FROM
-    fastparse.CHUNK, fastparse.SHARED_FROM = size, 0
-    try:
-        yield
-    finally:
-        fastparse.CHUNK, fastparse.SHARED_FROM = saved
 
 
 @contextmanager
@@ -113,7 +103,7 @@ def test_faults_in_chunks_are_placed_without_reading_the_whole_file(
         return parse_piece(text, filename)
 
     monkeypatch.setattr(pinpoint, "parse_piece", counting)
-    with small_chunks():
+    with chunked(4):
         text = with_values(plan_text(40, seed=9), CASES[case])
         with whole_file_reads() as whole:
             placed = load_text(text, PLAN)
@@ -130,7 +120,7 @@ def test_faults_in_chunks_are_placed_without_reading_the_whole_file(
 def test_a_quote_left_open_at_the_end_of_a_chunk_is_read_whole() -> None:
     """A fault found only because a chunk ends there may be closed further on in the file:
     only the whole file can tell."""
-    with small_chunks():
+    with chunked(4):
         text = plan_text(40, seed=9)
         block = re.compile(r"^  - id: ", re.MULTILINE)
         starts = [match.start() for match in block.finditer(text, text.index("\nactivities:\n"))]
@@ -162,7 +152,7 @@ BREAKING = st.sampled_from([
 def test_any_fault_is_reported_as_a_careful_reading_of_the_whole_file_reports_it(
     changes: list[tuple[int, str]],
 ) -> None:
-    with small_chunks():
+    with chunked(4):
         text = changed(plan_text(24, seed=4), changes)
         placed = load_text(text, PLAN)
         careful = load_text(text, PLAN, tree=True)

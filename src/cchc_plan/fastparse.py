@@ -67,8 +67,6 @@ class KnownChunks:
     # hash (None when the list was read whole), number of items. The loader pairs these with
     # the validated plan.
     read: list[tuple[str, tuple[Span, int] | None, int]] = field(default_factory=list)
-    # Whether the reading under way took any records from `records`.
-    used: bool = False
 
     def forget_all(self) -> None:
         """Let go of every record (a plan taken from the cache parses nothing)."""
@@ -153,7 +151,6 @@ def _chunk_items(key: str, span: Span, share: bool, known: KnownChunks | None) -
     if known is not None:
         found = known.records.get((key, hash(chunk)))
         if found is not None and found[0].holds(chunk):
-            known.used = True
             known.read.append((key, (span, hash(chunk)), len(found[1])))
             return found[1]
     part = load_part(chunk)

@@ -144,7 +144,6 @@ def _fast_parser(known: KnownChunks) -> Parser:
     schema is read without it: its records are changed by migrations, which records taken
     from another reading would miss."""
     known.read.clear()
-    known.used = False
 
     def parse(text: str, filename: str) -> tuple[Any, list[PlanError]]:
         data = parse_plain(text, known)

@@ -54,20 +54,11 @@ def parse_where_needed(text: str, filename: str, faulty: Faulty) -> tuple[Any, l
             if items is not None:
                 positions = _item_positions(text, [starts[number] for number in numbers], line, offset)
             else:
-                parsed = parse_piece(text[span.start : span.stop], filename)
-                # The parser's objects refer to each other; commands run without the cycle
-                # collector (see `cli.main`), and thousands of pieces (a renamed task that
-                # thousands of records name) would keep them all: the youngest are collected.
-                gc.collect(0)
-                if parsed is None or any(error.code not in _PIECE_FAULTS for error in parsed[1]):
+                careful = _read_carefully(text[span.start : span.stop], filename, line, len(numbers))
+                if careful is None:
                     return None
-                items, piece_faults = parsed
-                if piece_faults:
-                    faults += [dataclasses.replace(fault, line=fault.line + line) for fault in piece_faults]
-                    continue
-                if not isinstance(items, CommentedSeq) or len(items) != len(numbers):
-                    return None
-                _move(items, line)
+                items, piece_faults = careful
+                faults += piece_faults
                 positions = [list(items.lc.item(number)) for number in range(len(items))]
             for item, position in zip(items, positions, strict=True):
                 records._yaml_set_idx_line_col(len(records), position)
@@ -77,6 +68,26 @@ def parse_where_needed(text: str, filename: str, faulty: Faulty) -> tuple[Any, l
     if syntax:  # the careful parser stops at the first one
         return None, [min(syntax, key=lambda fault: (fault.line, fault.col))]
     return (None, faults) if faults else (data, [])
+
+
+def _read_carefully(piece: str, filename: str, line: int, count: int) -> tuple[Any, list[PlanError]] | None:
+    """`count` records read the careful way, their positions moved down to `line`: their
+    round-trip items, or no items and their parse faults; None when what they report is not
+    what the whole file would."""
+    parsed = parse_piece(piece, filename)
+    # The parser's objects refer to each other; commands run without the cycle collector (see
+    # `cli.main`), and thousands of pieces (a renamed task that thousands of records name)
+    # would keep them all: the youngest are collected.
+    gc.collect(0)
+    if parsed is None or any(error.code not in _PIECE_FAULTS for error in parsed[1]):
+        return None
+    items, faults = parsed
+    if faults:
+        return CommentedSeq(), [dataclasses.replace(fault, line=fault.line + line) for fault in faults]
+    if not isinstance(items, CommentedSeq) or len(items) != count:
+        return None
+    _move(items, line)
+    return items, []
 
 
 def _pieces(
