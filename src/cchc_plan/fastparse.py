@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -67,10 +67,14 @@ class KnownChunks:
     # hash (None when the list was read whole), number of items. The loader pairs these with
     # the validated plan.
     read: list[tuple[str, tuple[Span, int] | None, int]] = field(default_factory=list)
+    # How to learn the chunks of a plan taken from the cache, done when a reading needs them
+    # (given this object, rather than holding it: no cycle keeps a plan alive).
+    pending: Callable[[KnownChunks], None] | None = None
 
     def forget_all(self) -> None:
         """Let go of every record (a plan taken from the cache parses nothing)."""
         self.records = {}
+        self.pending = None
 
     def forget_unused(self) -> None:
         """Once every file of a reading is parsed: let go of the records of chunks it did not

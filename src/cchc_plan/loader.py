@@ -11,6 +11,7 @@ chunks of records from the first (`fastparse.KnownChunks`).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,13 +107,19 @@ def load_text(
 def _from_cache(
     text: str, path: Path, plan: Plan, included: list[tuple[Path, str]], known: KnownChunks | None
 ) -> LoadedPlan:
-    """A plan taken from the cache; `known` learns its chunks, found in its texts unparsed."""
+    """A plan taken from the cache; `known` learns its chunks, found in its texts unparsed,
+    when a reading needs them (the next one may come from the cache too, as in a `diff` of
+    two versions read before)."""
     if known is not None:
-        known.read.clear()
-        noted = all(note_chunks(part, known) for part in (text, *(part for _, part in included)))
-        _learn(known, plan if noted else None)
+        known.pending = functools.partial(_learn_cached, plan, [text, *(part for _, part in included)])
     return LoadedPlan(path, text, Document(path, text, None), plan, [],
                       [Document(name, part, None) for name, part in included])
+
+
+def _learn_cached(plan: Plan, texts: list[str], known: KnownChunks) -> None:
+    """Pair the chunks found in the texts of a plan taken from the cache with its records."""
+    known.read.clear()
+    _learn(known, plan if all(note_chunks(part, known) for part in texts) else None)
 
 
 def _read_fast(text: str, path: Path, read: Reader, known: KnownChunks | None) -> LoadedPlan | None:
@@ -120,6 +127,9 @@ def _read_fast(text: str, path: Path, read: Reader, known: KnownChunks | None) -
     taking the chunks it holds and then learning this reading's."""
     if known is None:
         return _load(text, path, read, _parse_fast)
+    if known.pending is not None:
+        pending, known.pending = known.pending, None
+        pending(known)
     loaded = _load(text, path, read, _fast_parser(known), known.forget_unused)
     _learn(known, loaded.plan if loaded is not None and loaded.ok else None)
     return loaded
