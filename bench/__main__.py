@@ -139,17 +139,20 @@ def _run(folder: Path, name: str, args: list[str]) -> Run:
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
-    error = process.stderr.read().decode() if process.stderr else ""
-    if process.returncode != EXIT_CODES.get(name, 0):
-        raise SystemExit(f"cchc {' '.join(args)} thất bại ({process.returncode}):\n{error}")
+    _expect_exit(name, args, process.returncode, process.stderr.read() if process.stderr else b"")
     return Run(seconds, usage.ru_maxrss / 1024)
 
 
 def _cchc(folder: Path, args: list[str], name: str = "") -> None:
     done = subprocess.run(_command(args), cwd=folder, env=_environment(folder, name), capture_output=True,
                           check=False)
-    if done.returncode != EXIT_CODES.get(name, 0):
-        raise SystemExit(f"cchc {' '.join(args)} thất bại ({done.returncode}):\n{done.stderr.decode()}")
+    _expect_exit(name, args, done.returncode, done.stderr)
+
+
+def _expect_exit(name: str, args: list[str], code: int, stderr: bytes) -> None:
+    """Stop the benchmark when a command did not end as it should (exit 0 unless EXIT_CODES)."""
+    if code != EXIT_CODES.get(name, 0):
+        raise SystemExit(f"cchc {' '.join(args)} thất bại ({code}):\n{stderr.decode()}")
 
 
 def _write_with_one_wrong_date(plan: Path, target: Path) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -91,16 +91,10 @@ def parse_plain(text: str, known: KnownChunks | None = None) -> dict[str, Any] |
     if not vouched(text):
         return None
     blocks = record_blocks(text)
-    if not blocks:
-        data = load_part(text)
-        if not isinstance(data, dict):
-            return None
-        _note_whole_lists(data, known)
-        return data
-    data = head_data(text, blocks)
-    if data is None:
+    data = head_data(text, blocks) if blocks else load_part(text)
+    if not isinstance(data, dict):
         return None
-    _note_whole_lists({key: value for key, value in data.items() if key not in blocks}, known)
+    _note_whole_lists(data, blocks, known)
     for key, (_, end, starts) in blocks.items():
         items: list[Any] = []
         for _, span in chunks(text, end, starts):
@@ -175,7 +169,7 @@ def note_chunks(text: str, known: KnownChunks) -> bool:
     data = head_data(text, blocks) if blocks else None
     if data is None:
         return False
-    _note_whole_lists({key: value for key, value in data.items() if key not in blocks}, known)
+    _note_whole_lists(data, blocks, known)
     for key, (_, end, starts) in blocks.items():
         for numbers, span in chunks(text, end, starts):
             chunk = text[span.start : span.stop]
@@ -183,13 +177,14 @@ def note_chunks(text: str, known: KnownChunks) -> bool:
     return True
 
 
-def _note_whole_lists(data: dict[str, Any], known: KnownChunks | None) -> None:
-    """Record lists read with the rest of the text still count in `known.read` (without a
-    chunk text), so that the chunks after them are paired with the right records."""
+def _note_whole_lists(data: dict[str, Any], blocks: Container[str], known: KnownChunks | None) -> None:
+    """Record lists read with the rest of the text (not in `blocks`) still count in
+    `known.read`, without a chunk text, so that the chunks after them are paired with the
+    right records."""
     if known is None:
         return
     for key in _RECORD_KEYS:
-        items = data.get(key)
+        items = data.get(key) if key not in blocks else None
         if isinstance(items, list):
             known.read.append((key, None, len(items)))
 
