@@ -11,7 +11,7 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from cchc_plan.loader import load_valid_plan
+from cchc_plan.reading.loader import load_valid_plan
 
 SHIPPED_PLAN = Path(__file__).resolve().parent.parent / "plans" / "2020.yaml"
 
@@ -28,7 +28,7 @@ _PERIODS = ["Q1", "Q2", "Q3", "Q4", "H1", "9M", "year"]
 def plan_text(activities: int, seed: int = 2020) -> str:
     """The shipped plan with `activities` activities, one progress record per 20 of them and
     one note per 100, all valid and in date order."""
-    plan, _ = load_valid_plan(SHIPPED_PLAN)
+    plan = load_valid_plan(SHIPPED_PLAN)
     text = SHIPPED_PLAN.read_text(encoding="utf-8")
     random_ = random.Random(seed)
     tasks = [(unit.id, task.id) for unit, task in plan.tasks()]

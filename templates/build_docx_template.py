@@ -27,7 +27,7 @@ from docx.shared import Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from cchc_plan.render import fixed_zip
+from cchc_plan.reports.render import fixed_zip
 
 FONT = "Times New Roman"
 TEXT_WIDTH_MM = 210 - 30 - 15

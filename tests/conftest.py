@@ -35,7 +35,7 @@ def chunked(size: int, cache: str = "off") -> Iterator[None]:
     """Record lists read a few items at a time, with shared strings, and the cache of valid
     plans in `cache`: a plan of tens of records then crosses chunk boundaries as one of 50.000
     does. A context rather than a fixture, so that a property test can use it per example."""
-    from cchc_plan import fastparse
+    from cchc_plan.reading import fastparse
 
     saved = fastparse.CHUNK, fastparse.SHARED_FROM, os.environ.get("CCHC_CACHE_DIR")
     fastparse.CHUNK, fastparse.SHARED_FROM = size, 0

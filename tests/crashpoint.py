@@ -42,7 +42,7 @@ def _is_plan_write(args: tuple[Any, ...]) -> bool:
 
 
 def install(step: str, marker: Path) -> None:
-    from cchc_plan import storage
+    from cchc_plan.writing import storage
 
     name, when, action = STEPS[step]
     owner: Any = storage if name.startswith("_") else os

@@ -185,7 +185,7 @@ def test_the_readme_main_job_checks_the_plan_and_writes_the_quarter_two_report(t
 
 
 def test_the_pre_commit_hooks_run_check_and_fmt_on_top_level_plan_files() -> None:
-    from cchc_plan.document import make_yaml
+    from cchc_plan.reading.roundtrip import make_yaml
 
     hooks = make_yaml().load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
 

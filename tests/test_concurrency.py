@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from cchc_plan.loader import load_plan
+from cchc_plan.reading.loader import load_plan
 from conftest import PLAN_2020, ROOT, TESTS
 from test_include import split_plan
 

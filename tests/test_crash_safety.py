@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from cchc_plan.loader import load_plan
+from cchc_plan.reading.loader import load_plan
 from conftest import PLAN_2020, ROOT, TESTS
 
 CRASHPOINT = TESTS / "crashpoint.py"

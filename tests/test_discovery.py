@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cchc_plan.discovery import find_plan
+from cchc_plan.cli.discovery import find_plan
 from cchc_plan.errors import CchcError
 from conftest import PLAN_2020, run_cchc
 

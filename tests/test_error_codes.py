@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from cchc_plan import cli, loader
+from cchc_plan import cli
 from cchc_plan.errors import CODES, ExitCode
+from cchc_plan.reading import loader
 from conftest import PLAN_2020, ROOT
 
 SOURCE = ROOT / "src" / "cchc_plan"
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+ERROR_TABLE = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
 # Calls that take an error code, and where: keyword `code=` or this positional argument.
 CODE_ARGUMENT = {"Problem": 1, "PlanError": 3, "_at_start": 1, "_error": 2}
 CODE_LIKE = re.compile(r"[a-z]+(-[a-z0-9]+)+|[a-z]+")
@@ -23,7 +25,7 @@ CODE_LIKE = re.compile(r"[a-z]+(-[a-z0-9]+)+|[a-z]+")
 def codes_in_source() -> dict[str, set[str]]:
     """Each error code written in cchc's source, with the files that give it."""
     found: dict[str, set[str]] = {}
-    for path in sorted(SOURCE.glob("*.py")):
+    for path in sorted(SOURCE.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             values: list[ast.expr] = []
@@ -38,7 +40,7 @@ def codes_in_source() -> dict[str, set[str]]:
                            if isinstance(child, ast.Return) and child.value is not None]
             for value in values:
                 if isinstance(value, ast.Constant) and isinstance(value.value, str):
-                    found.setdefault(value.value, set()).add(path.name)
+                    found.setdefault(value.value, set()).add(path.relative_to(SOURCE).as_posix())
     return found
 
 
@@ -49,13 +51,13 @@ def test_every_code_the_source_gives_is_in_the_registry() -> None:
 
 
 def test_codes_made_from_pydantics_error_kinds_are_in_the_registry() -> None:
-    text = (SOURCE / "validation.py").read_text(encoding="utf-8")
+    text = (SOURCE / "plan" / "validation.py").read_text(encoding="utf-8")
     (kinds,) = re.findall(r'if kind in \{([^}]*)\}:\n\s+return Problem\(loc, kind\.replace', text)
     assert {kind.strip(' "').replace("_", "-") for kind in kinds.split(",")} <= set(CODES)
 
 
-def test_the_readme_lists_exactly_the_registered_codes() -> None:
-    listed = re.findall(r"^\| `([a-z0-9-]+)` \| (.+) \|$", README, re.MULTILINE)
+def test_the_error_table_lists_exactly_the_registered_codes() -> None:
+    listed = re.findall(r"^\| `([a-z0-9-]+)` \| (.+) \|$", ERROR_TABLE, re.MULTILINE)
     assert listed == list(CODES.items())
     assert all(CODE_LIKE.fullmatch(code) for code in CODES)
 

@@ -15,10 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml.comments import CommentedMap
 
-from cchc_plan import cache, fastparse, loader
-from cchc_plan.edit import unified_diff
-from cchc_plan.files import decode, read_text, top_level_offsets
-from cchc_plan.loader import LoadedPlan, load_text
+from cchc_plan.reading import cache, fastparse, loader
+from cchc_plan.reading.loader import LoadedPlan, load_text, load_tree
+from cchc_plan.reading.text import decode, read_text, top_level_offsets
+from cchc_plan.writing.edit import unified_diff
 from conftest import PLAN_2020, ROOT, TESTS, chunked, git, run_cchc
 
 # Every broken case that is text (a file that is not UTF-8 is refused before either parser runs).
@@ -35,7 +35,7 @@ def no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def both_ways(text: str, path: Path) -> tuple[LoadedPlan, LoadedPlan]:
-    return load_text(text, path), load_text(text, path, tree=True)
+    return load_text(text, path), load_tree(text, path)
 
 
 def fast_only(text: str, path: Path, monkeypatch: pytest.MonkeyPatch) -> LoadedPlan:
@@ -62,9 +62,9 @@ def test_generated_plans_give_the_same_model_both_ways(
 ) -> None:
     text = plan_text(activities, seed=activities)
     fast = fast_only(text, Path("plans/2020.yaml"), monkeypatch)
-    careful = load_text(text, Path("plans/2020.yaml"), tree=True)
+    careful = load_tree(text, Path("plans/2020.yaml"))
     assert fast.ok and careful.ok
-    assert isinstance(careful.document.data, CommentedMap)
+    assert isinstance(careful.tree, CommentedMap)
     assert fast.plan == careful.plan
     assert len(fast.plan.activities) == activities
     assert len(fast.plan.progress) == activities // 20
@@ -155,10 +155,18 @@ def test_without_the_fast_parser_the_careful_path_reads_every_plan(
 ) -> None:
     monkeypatch.setitem(sys.modules, "yaml_rs", None)  # as on a platform without its wheel
     text = plan_text(20)
+    careful_reads: list[str] = []
+    parse_careful = loader._parse_careful
+
+    def counted(text: str, filename: str) -> Any:
+        careful_reads.append(filename)
+        return parse_careful(text, filename)
+
+    monkeypatch.setattr(loader, "_parse_careful", counted)
     loaded = load_text(text, Path("plans/2020.yaml"))
     assert loaded.ok
-    assert isinstance(loaded.document.data, CommentedMap)
-    assert loaded.plan == load_text(text, Path("plans/2020.yaml"), tree=True).plan
+    assert careful_reads == ["plans/2020.yaml"]  # the careful path read the whole plan
+    assert loaded.plan == load_tree(text, Path("plans/2020.yaml")).plan
 
 
 def test_an_alias_inside_its_own_anchor_goes_the_careful_way(no_cache: None) -> None:
@@ -176,7 +184,7 @@ def test_an_alias_inside_its_own_anchor_goes_the_careful_way(no_cache: None) -> 
 
 def test_top_level_keys_are_found_where_the_round_trip_tree_has_them(no_cache: None) -> None:
     text = plan_text(30)
-    tree = load_text(text, Path("p.yaml"), tree=True).document.data
+    tree = load_tree(text, Path("p.yaml")).tree
     lines = {key: text.count("\n", 0, offset) for key, offset in top_level_offsets(text).items()}
     assert lines == {key: tree.lc.key(key)[0] for key in tree}
 
@@ -259,7 +267,7 @@ def test_a_corrupt_entry_is_a_miss_and_is_replaced(
         text = (department / "plans" / "2020.yaml").read_text(encoding="utf-8")
         hit = cache.lookup(cache.entry_for(text), read_text)
         assert hit is not None
-        assert hit[0] == load_text(text, Path("plans/2020.yaml"), tree=True).plan
+        assert hit[0] == load_tree(text, Path("plans/2020.yaml")).plan
 
 
 def test_changing_an_included_file_is_seen(tmp_path: Path) -> None:
@@ -340,16 +348,16 @@ def test_the_benchmark_runs_at_its_smallest_size(tmp_path: Path) -> None:
 
 
 def _is_canonical(text: str) -> bool | None:
-    from cchc_plan.canonical import _record_lines, canonical_text
-    from cchc_plan.layout import is_canonical
+    from cchc_plan.writing.canonical import _record_lines, canonical_text
+    from cchc_plan.writing.layout import is_canonical
 
     path = Path("plans/2020.yaml")
     return is_canonical(text, path, lambda head: canonical_text(head, path), _record_lines)
 
 
 def _carefully_canonical(text: str) -> bool | None:
-    from cchc_plan.canonical import canonical_text
     from cchc_plan.errors import CchcError
+    from cchc_plan.writing.canonical import canonical_text
 
     try:
         return canonical_text(text, Path("plans/2020.yaml")) == text
@@ -465,8 +473,8 @@ RECORD_TEXTS = st.one_of(
 def test_records_written_without_the_round_trip_are_what_ruamel_writes(
     values: dict[str, Any], columns: tuple[int, int]
 ) -> None:
-    from cchc_plan.edit import render_mapping
-    from cchc_plan.plainyaml import record_lines
+    from cchc_plan.writing.edit import render_mapping
+    from cchc_plan.writing.plainyaml import record_lines
 
     dash, indent = columns
     certain = record_lines(values, dash, indent)
@@ -522,8 +530,8 @@ def test_the_search_for_unusual_characters_finds_exactly_what_yaml_or_the_fast_p
     definition for every code point: YAML's printable set (tab, line breaks, 0x20-0x7E, 0xA0
     and up but surrogates and U+FFFE/U+FFFF), less NEL, U+2028, U+2029 and the signs of
     old-encoding mojibake."""
-    from cchc_plan import files
-    from cchc_plan.legacy import mojibake_signs
+    from cchc_plan.reading import text as files
+    from cchc_plan.reading.legacy import mojibake_signs
 
     def printable(code: int) -> bool:
         return (code in (0x09, 0x0A, 0x0D) or 0x20 <= code <= 0x7E or 0xA0 <= code <= 0xD7FF

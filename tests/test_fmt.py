@@ -9,9 +9,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cchc_plan.canonical import canonical_text, in_canonical_order
-from cchc_plan.edit import render_mapping
-from cchc_plan.loader import load_text
+from cchc_plan.reading.loader import load_text
+from cchc_plan.writing.canonical import canonical_text, in_canonical_order
+from cchc_plan.writing.edit import render_mapping
 from conftest import PLAN_2020, run_cchc
 from test_recording_properties import activity as activity_request
 

@@ -19,11 +19,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cchc_plan import fastparse
 from cchc_plan.errors import CODES, CchcError
-from cchc_plan.files import decode
-from cchc_plan.loader import load_plan, load_text
-from cchc_plan.recording import add_activity, add_note, record_progress
+from cchc_plan.reading import fastparse
+from cchc_plan.reading.loader import load_plan, load_text, load_tree
+from cchc_plan.reading.text import decode
+from cchc_plan.writing.recording import add_activity, add_note, record_progress
 from conftest import PLAN_2020
 
 FUZZ_RUNS = int(os.environ.get("CCHC_FUZZ_RUNS", "250"))
@@ -94,7 +94,7 @@ def test_the_seed_plan_is_valid() -> None:
 @given(mangled())
 def test_a_mangled_plan_is_read_the_same_both_ways_and_every_fault_is_located(text: str) -> None:
     fast = load_text(text, PATH)
-    careful = load_text(text, PATH, tree=True)
+    careful = load_tree(text, PATH)
 
     assert fast.ok == careful.ok
     if fast.ok:

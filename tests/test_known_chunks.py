@@ -1,5 +1,6 @@
 """A second reading that takes the records of unchanged chunks from the first one
-(`fastparse.KnownChunks`) must give exactly what reading the text afresh gives."""
+(`versions.Versions`, through `chunks.KnownChunks`) must give exactly what reading the text
+afresh gives."""
 
 from __future__ import annotations
 
@@ -15,12 +16,12 @@ from bench.plans import plan_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cchc_plan import cache, fastparse, loader
-from cchc_plan.edit import append_item
 from cchc_plan.errors import CchcError, ExitCode
-from cchc_plan.fastparse import KnownChunks
-from cchc_plan.loader import LoadedPlan, load_text
-from cchc_plan.model import Activity
+from cchc_plan.plan.model import Activity
+from cchc_plan.reading import cache, fastparse, loader
+from cchc_plan.reading.loader import LoadedPlan, load_text
+from cchc_plan.reading.versions import Versions
+from cchc_plan.writing.edit import append_item
 from conftest import chunked
 
 PLAN = Path("plans/2020.yaml")
@@ -52,8 +53,10 @@ def reader(files: dict[Path, str]) -> Callable[[Path], str]:
     return read
 
 
-def read(files: dict[Path, str], known: KnownChunks | None = None) -> LoadedPlan:
-    return load_text(files[PLAN], PLAN, reader(files), known=known)
+def read(files: dict[Path, str], known: Versions | None = None) -> LoadedPlan:
+    if known is None:
+        return load_text(files[PLAN], PLAN, reader(files))
+    return known.then(files[PLAN], PLAN, reader(files))
 
 
 def outcome(loaded: LoadedPlan) -> tuple[Any, ...]:
@@ -124,7 +127,7 @@ def edited(files: dict[Path, str], changes: list[tuple[Any, ...]]) -> dict[Path,
 def test_a_second_reading_gives_what_a_fresh_one_gives(seed: int, changes: list[tuple[Any, ...]]) -> None:
     with chunked(3):
         before = split_files(40, seed)
-        known = KnownChunks()
+        known = Versions()
         assert read(before, known).ok
         after = edited(before, changes)
 
@@ -150,7 +153,7 @@ def counted_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_after_one_record_is_appended_only_its_chunk_is_read_again(monkeypatch: pytest.MonkeyPatch) -> None:
     with chunked(10):
         before = {PLAN: plan_text(95, seed=3)}
-        known = KnownChunks()
+        known = Versions()
         first = read(before, known)
         after = {PLAN: append_item(before[PLAN], "activities", {**NEW_ACTIVITY, "date": "2020-11-20"})}
         parsed = counted_parses(monkeypatch)
@@ -173,7 +176,7 @@ def test_records_taken_from_before_are_still_checked_against_the_new_plan(
 ) -> None:
     with chunked(3):
         before = split_files(40, seed=1)
-        known = KnownChunks()
+        known = Versions()
         assert read(before, known).ok
         after = {**before, PLAN: before[PLAN].replace("id: ttvhnt-2", "id: ttvhnt-9", 1)}
         taken: list[int] = []
@@ -200,9 +203,9 @@ def test_chunks_a_reading_does_not_find_are_let_go_before_its_records_are_valida
 ) -> None:
     with chunked(3):
         before = {PLAN: plan_text(200, seed=2)}
-        known = KnownChunks()
+        known = Versions()
         assert read(before, known).ok
-        old = set(known.records)
+        old = set(known.held)
         # Every activity changes (a comment on its first line); progress records and notes do not.
         after = {PLAN: re.sub(r"^(  - id: .*)$", r"\1  # đã xem", before[PLAN], flags=re.MULTILINE)}
         fresh = outcome(read(after))
@@ -210,7 +213,7 @@ def test_chunks_a_reading_does_not_find_are_let_go_before_its_records_are_valida
         validate = loader.validate
 
         def validating(data: Any) -> Any:
-            held.append(set(known.records))
+            held.append(set(known.held))
             return validate(data)
 
         monkeypatch.setattr(loader, "validate", validating)
@@ -225,7 +228,7 @@ def test_chunks_a_reading_does_not_find_are_let_go_before_its_records_are_valida
 def test_a_plan_of_another_schema_version_is_read_afresh() -> None:
     with chunked(3):
         before = {PLAN: plan_text(30, seed=4)}
-        known = KnownChunks()
+        known = Versions()
         assert read(before, known).ok
         after = {PLAN: before[PLAN].replace("schema_version: 1", "schema_version: 2", 1)}
 
@@ -242,7 +245,7 @@ def test_a_plan_taken_from_the_cache_gives_its_chunks_too(
     with chunked(10, cache=str(tmp_path)):
         files = split_files(60, seed=5)
         assert read(files).ok  # now in the cache
-        known = KnownChunks()
+        known = Versions()
         parsed = counted_parses(monkeypatch)
         first = read(files, known)
         after = {**files, CENTRE: append_item(files[CENTRE], "activities", NEW_ACTIVITY)}
@@ -270,13 +273,13 @@ def test_before_a_plan_is_taken_from_the_cache_the_records_of_another_reading_ar
         first = {PLAN: plan_text(60, seed=6)}
         second = {PLAN: append_item(first[PLAN], "activities", {**NEW_ACTIVITY, "date": "2020-11-20"})}
         assert read(second).ok  # now in the cache
-        known = KnownChunks()
-        assert read(first, known).ok and known.records
+        known = Versions()
+        assert read(first, known).ok and known.held
         held: list[int] = []
         loads = pickle.loads
 
         def unpickling(data: Any) -> Any:  # the plan itself is read from the entry
-            held.append(len(known.records))
+            held.append(len(known.held))
             return loads(data)
 
         monkeypatch.setattr(cache.pickle, "loads", unpickling)
@@ -285,4 +288,4 @@ def test_before_a_plan_is_taken_from_the_cache_the_records_of_another_reading_ar
 
     assert again.ok and len(again.plan.activities) == 61
     assert held == [0]
-    assert known.pending is not None  # the second version's chunks, for a third reading
+    assert known.waiting  # the second version's chunks, for a third reading

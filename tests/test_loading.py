@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from cchc_plan.loader import load_plan
+from cchc_plan.reading.loader import load_plan
 from conftest import PLAN_2020, run_cchc
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import MutableMapping
 from typing import Any
 
-from cchc_plan.migrations import MIGRATIONS, migrate
+from cchc_plan.plan.migrations import MIGRATIONS, migrate
 
 
 def test_version_1_is_current_and_needs_no_step() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cchc_plan.textinput import InputError, parse_section
+from cchc_plan.plan.textinput import InputError, parse_section
 from conftest import diff_body, git, run_cchc
 
 

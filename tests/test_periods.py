@@ -8,8 +8,8 @@ import typing
 
 import pytest
 
-from cchc_plan.periods import period_of, quarter_of, quarter_period
-from cchc_plan.terms import PeriodCode
+from cchc_plan.plan.periods import period_of, quarter_of, quarter_period
+from cchc_plan.plan.terms import PeriodCode
 
 D = dt.date
 CODES: tuple[PeriodCode, ...] = typing.get_args(PeriodCode)

@@ -18,8 +18,8 @@ from bench.plans import plan_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cchc_plan import fastparse, loader, pinpoint
-from cchc_plan.loader import LoadedPlan, load_text
+from cchc_plan.reading import fastparse, loader, pinpoint
+from cchc_plan.reading.loader import LoadedPlan, load_text, load_tree
 from conftest import chunked
 
 PLAN = Path("plans/2020.yaml")
@@ -107,7 +107,7 @@ def test_faults_in_chunks_are_placed_without_reading_the_whole_file(
         text = with_values(plan_text(40, seed=9), CASES[case])
         with whole_file_reads() as whole:
             placed = load_text(text, PLAN)
-        careful = load_text(text, PLAN, tree=True)
+        careful = load_tree(text, PLAN)
 
     assert whole == []
     # the careful parser read each record that holds a fault, alone, and nothing else
@@ -132,7 +132,7 @@ def test_a_quote_left_open_at_the_end_of_a_chunk_is_read_whole() -> None:
                 + text[title_end:])
         with whole_file_reads() as whole:
             placed = load_text(text, PLAN)
-        careful = load_text(text, PLAN, tree=True)
+        careful = load_tree(text, PLAN)
 
     assert whole == [str(PLAN)]
     assert outcome(placed) == outcome(careful)
@@ -155,7 +155,7 @@ def test_any_fault_is_reported_as_a_careful_reading_of_the_whole_file_reports_it
     with chunked(4):
         text = changed(plan_text(24, seed=4), changes)
         placed = load_text(text, PLAN)
-        careful = load_text(text, PLAN, tree=True)
+        careful = load_tree(text, PLAN)
 
     assert outcome(placed) == outcome(careful)
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from cchc_plan.document import make_yaml
 from cchc_plan.errors import CchcError
-from cchc_plan.storage import OnDisk, replace_file
+from cchc_plan.reading.roundtrip import make_yaml
+from cchc_plan.writing.storage import OnDisk, replace_file
 from conftest import PLAN_2020, diff_body, git, run_cchc
 
 ID = re.compile(r"^HD-2020-(\d{4})-[0-9a-z]{4}$")

@@ -11,8 +11,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cchc_plan.loader import load_plan
-from cchc_plan.recording import add_activity, record_progress
+from cchc_plan.reading.loader import load_plan
+from cchc_plan.writing.recording import add_activity, record_progress
 from conftest import PLAN_2020
 
 TASKS = ["vp-1", "vp-2", "vp-3", "vp-4", "qlvh-1", "qlvh-2", "ttvhnt-1", "ttvhnt-2", "tcct-1"]

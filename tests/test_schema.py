@@ -8,7 +8,7 @@ from typing import Any
 
 import jsonschema
 
-from cchc_plan.document import parse
+from cchc_plan.reading.roundtrip import parse
 from conftest import PLAN_2020, TESTS, run_cchc
 
 

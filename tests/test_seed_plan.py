@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import unicodedata
 
-from cchc_plan.loader import load_plan
-from cchc_plan.model import Plan
+from cchc_plan.plan.model import Plan
+from cchc_plan.reading.loader import load_plan
 from conftest import PLAN_2020, ROOT
 
-SEED = ROOT.parent / "shared" / "seed" / "000_59f0c77642b467af.txt"
+SEED = ROOT / "plans" / "sources" / "ke-hoach-2020-so-vhttdl-quang-ngai.txt"
 
 # Headings of the seed, in order, and the section of the plan file each list belongs to.
 HEADINGS = {

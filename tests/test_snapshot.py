@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from cchc_plan.loader import load_plan
-from cchc_plan.model import Activity, Note, Plan, ProgressRecord
-from cchc_plan.snapshot import Snapshot
+from cchc_plan.plan.model import Activity, Note, Plan, ProgressRecord
+from cchc_plan.reading.loader import load_plan
+from cchc_plan.reading.snapshot import Snapshot
 from conftest import PLAN_2020
 
 

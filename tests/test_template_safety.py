@@ -13,7 +13,8 @@ import pytest
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 
-from cchc_plan import cli, sandbox
+from cchc_plan import cli
+from cchc_plan.reports import sandbox
 from conftest import run_cchc
 from test_templates import word_template, write
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from cchc_plan.vietnamese import (
+from cchc_plan.reports.vietnamese import (
     date_line,
     letter,
     money,

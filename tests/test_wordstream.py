@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from lxml import etree  # type: ignore[import-untyped]
 
-from cchc_plan import render
-from cchc_plan.loader import load_plan
-from cchc_plan.rollup import report_data
-from cchc_plan.terms import PeriodCode
-from cchc_plan.wordstream import streamable
+from cchc_plan.plan.terms import PeriodCode
+from cchc_plan.reading.loader import load_plan
+from cchc_plan.reports import render
+from cchc_plan.reports.rollup import report_data
+from cchc_plan.reports.wordstream import streamable
 from conftest import ROOT
 from test_templates import word_template
 

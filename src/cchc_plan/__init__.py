@@ -3,7 +3,7 @@
 The library is usable without the command line::
 
     from pathlib import Path
-    from cchc_plan.loader import load_plan
+    from cchc_plan.reading.loader import load_plan
 
     loaded = load_plan(Path("plans/2020.yaml"))
     for error in loaded.errors:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
@@ -69,7 +71,7 @@ CODES: dict[str, str] = {
     "period-required": "chưa chọn kỳ báo cáo",
     "file-not-found": "không tìm thấy tệp",
     "not-a-file": "đường dẫn là thư mục, thiết bị hay pipe",
-    "unknown-file": "--file không phải kế hoạch hay tệp nó include",
+    "unknown-file": "tệp chọn để ghi không phải kế hoạch hay tệp nó include",
     "file-exists": "tệp đã có, không ghi đè",
     "output-is-input": "báo cáo sẽ ghi đè lên kế hoạch hoặc mẫu",
     "rollup-mismatch": "các kế hoạch tổng hợp không cùng năm hay cách tính kỳ",
@@ -142,9 +144,22 @@ class CchcError(Exception):
     # The text the errors point into, to show their lines: one text, or texts by file name
     # (a plan and the files it includes).
     source: str | dict[str, str] = ""
+    # What is wrong with each input the clerk gave, named by the library (a record's field such
+    # as `quantity`, or `file`, `format`, `template`): each front end names the inputs its own
+    # way (`--quantity` on the command line), so the library never names a flag.
+    inputs: list[Problem] = field(default_factory=list)
+
+    def worded(self, name: Callable[[str], str] = str) -> str:
+        """The message, each wrong input named by `name` and followed by how to fix it."""
+        lines = [
+            (f"{name(str(problem.loc[0]))}: " if problem.loc else "") + problem.message
+            + (f"\n      → {problem.hint}" if problem.hint else "")
+            for problem in self.inputs
+        ]
+        return "\n".join([*lines, self.message] if self.message else lines)
 
     def __str__(self) -> str:
-        return self.message
+        return self.worded()
 
 
 def loc_text(loc: Loc) -> str:
@@ -165,3 +180,21 @@ def visible(text: str) -> str:
     """`text` safe to print: every control character (an escape sequence could recolour or
     rewrite the clerk's terminal) replaced by «�», one for one, so columns stay where they were."""
     return _INVISIBLE.sub("\ufffd", text)
+
+
+_REASONS = {
+    errno.ENOSPC: "ổ đĩa đã đầy",
+    errno.EDQUOT: "đã hết dung lượng được cấp trên ổ đĩa",
+    errno.EFBIG: "tệp vượt quá kích thước hệ thống cho phép",
+    errno.EACCES: "không có quyền truy cập",
+    errno.EPERM: "không có quyền truy cập",
+    errno.EROFS: "ổ đĩa chỉ cho đọc, không cho ghi",
+    errno.EIO: "lỗi đọc ghi của ổ đĩa",
+    errno.ENAMETOOLONG: "đường dẫn quá dài",
+    errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
+}
+
+
+def describe(error: OSError) -> str:
+    """The system's reason for a failed read or write, in Vietnamese where it is a common one."""
+    return _REASONS.get(error.errno or 0, error.strerror or str(error))

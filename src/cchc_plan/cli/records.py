@@ -1,0 +1,255 @@
+"""Commands that record the work: activities, progress and report notes; and what was recorded."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Any
+
+import typer
+
+from ..errors import ExitCode
+from ..plan.terms import NOTE_SECTIONS
+from .app import app
+from .options import (
+    AnnualOption,
+    DryRunOption,
+    FileOption,
+    HalfOption,
+    JsonOption,
+    NineMonthsOption,
+    PlanOption,
+    QuarterOption,
+    TaskOption,
+    UnitOption,
+    YearOption,
+    ids,
+    period_code,
+    plan_path,
+    print_json,
+    typed,
+)
+
+
+@app.command("add-activity")
+def add_activity(
+    unit: UnitOption = None,
+    task: TaskOption = None,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", "-d", help="Ngày thực hiện: 15/06/2020 hoặc 2020-06-15.",
+                     show_default=False),
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="Tên hoạt động.", show_default=False)
+    ] = None,
+    form: Annotated[
+        str | None,
+        typer.Option("--form", "-f", help="Mã hình thức tuyên truyền.", show_default=False,
+                     autocompletion=lambda: ids("forms")),
+    ] = None,
+    content: Annotated[
+        list[str] | None,
+        typer.Option("--content", "-c", help="Mã nội dung tuyên truyền (ghi nhiều lần được).",
+                     show_default=False, autocompletion=lambda: ids("contents")),
+    ] = None,
+    quantity: Annotated[
+        int | None, typer.Option("--quantity", "-n", help="Số lượng, ví dụ 5.", show_default=False)
+    ] = None,
+    measure: Annotated[
+        str | None,
+        typer.Option("--measure", help="Đơn vị tính: tin bài, buổi, pano...", show_default=False),
+    ] = None,
+    participants: Annotated[
+        int | None,
+        typer.Option("--participants", help="Số lượt người tham dự.", show_default=False),
+    ] = None,
+    cost: Annotated[
+        int | None, typer.Option("--cost", help="Kinh phí (đồng).", show_default=False)
+    ] = None,
+    location: Annotated[
+        str | None, typer.Option("--location", help="Địa điểm.", show_default=False)
+    ] = None,
+    evidence: Annotated[
+        str | None,
+        typer.Option("--evidence", help="Tài liệu kiểm chứng: đường dẫn hoặc số văn bản.",
+                     show_default=False),
+    ] = None,
+    dry_run: DryRunOption = False,
+    file: FileOption = None,
+    plan: PlanOption = None,
+    year: YearOption = None,
+    as_json: JsonOption = False,
+) -> int:
+    """Ghi một hoạt động đã thực hiện vào kế hoạch (chỉ thêm dòng, không sửa dòng nào khác)."""
+    from ..plan.textinput import parse_date, typed_text
+    from ..writing import recording
+    from .prompts import ask_missing
+
+    path = plan_path(plan, year)
+    answers = ask_missing(path, {"task": task, "date": date, "title": title}, unit)
+    request = {
+        "unit": answers["unit"],
+        "task": answers["task"],
+        "date": typed(parse_date, answers["date"], "--date"),
+        "title": typed(typed_text, answers["title"], "--title"),
+        "form": form,
+        "contents": content or [],
+        "quantity": quantity,
+        "measure": typed(typed_text, measure, "--measure"),
+        "participants": participants,
+        "cost": cost,
+        "location": typed(typed_text, location, "--location"),
+        "evidence": typed(typed_text, evidence, "--evidence"),
+    }
+    written = recording.add_activity(path, request, dry_run=dry_run, file=file)
+    return _print_written(written, as_json, f"Đã ghi hoạt động {written.record.id}.")
+
+
+@app.command()
+def progress(
+    task: TaskOption = None,
+    quarter: QuarterOption = None,
+    status: Annotated[
+        str | None,
+        typer.Option("--status", "-s", help="not_started | in_progress | done "
+                     "(hoặc: Chưa triển khai | Đang triển khai | Hoàn thành).", show_default=False),
+    ] = None,
+    unit: UnitOption = None,
+    percent: Annotated[
+        int | None, typer.Option("--percent", help="Tỷ lệ hoàn thành, 0–100.", show_default=False)
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Ghi chú.", show_default=False)] = None,
+    dry_run: DryRunOption = False,
+    file: FileOption = None,
+    plan: PlanOption = None,
+    year: YearOption = None,
+    as_json: JsonOption = False,
+) -> int:
+    """Ghi tiến độ một nhiệm vụ trong một quý (bản ghi sau cùng có hiệu lực)."""
+    import datetime as dt
+
+    from ..plan.textinput import parse_status, typed_text
+    from ..writing import recording
+    from .prompts import ask_missing
+
+    path = plan_path(plan, year)
+    answers = ask_missing(path, {"task": task, "quarter": quarter, "status": status}, unit)
+    request = {
+        "unit": answers["unit"],
+        "task": answers["task"],
+        "quarter": int(answers["quarter"]),
+        "status": typed(parse_status, answers["status"], "--status"),
+        "percent": percent,
+        "note": typed(typed_text, note, "--note"),
+        "date": dt.date.today().isoformat(),
+    }
+    written = recording.record_progress(path, request, dry_run=dry_run, file=file)
+    record = written.record
+    return _print_written(written, as_json, f"Đã ghi tiến độ {record.task} quý {record.quarter}.")
+
+
+def _print_written(written: Any, as_json: bool, done: str) -> int:
+    """The new record as JSON, or the diff of a dry run, or what was done and where the unit stands."""
+    if as_json:
+        print_json(written.record.model_dump(mode="json", exclude_none=True))
+    elif not written.saved:
+        sys.stdout.write(written.diff)
+        print("(--dry-run: chưa ghi gì vào tệp)", file=sys.stderr)
+    else:
+        print(done)
+        unit = getattr(written.record, "unit", None)
+        if unit is not None:
+            from .views import unit_summary
+
+            print(unit_summary(written.plan, unit))
+    return ExitCode.OK
+
+
+@app.command("list")
+def list_activities(
+    quarter: QuarterOption = None,
+    unit: UnitOption = None,
+    task: TaskOption = None,
+    plan: PlanOption = None,
+    year: YearOption = None,
+    as_json: JsonOption = False,
+) -> int:
+    """Liệt kê các hoạt động đã ghi, lọc theo quý, đơn vị, nhiệm vụ."""
+    from ..plan.selection import select_activities
+    from ..reading.loader import load_valid_plan
+
+    valid_plan = load_valid_plan(plan_path(plan, year))
+    chosen = select_activities(valid_plan, quarter=quarter, unit=unit, task=task)
+    if as_json:
+        print_json([activity.model_dump(mode="json", exclude_none=True) for activity in chosen])
+        return ExitCode.OK
+    from rich.console import Console
+
+    from .views import print_activities
+
+    print_activities(valid_plan, chosen, Console())
+    return ExitCode.OK
+
+
+@app.command()
+def status(
+    quarter: QuarterOption = None,
+    plan: PlanOption = None,
+    year: YearOption = None,
+    as_json: JsonOption = False,
+) -> int:
+    """Tiến độ từng nhiệm vụ theo đơn vị và mức hoàn thành của cả kế hoạch."""
+    from ..plan.tracking import status_overview, task_statuses
+    from ..reading.loader import load_valid_plan
+
+    valid_plan = load_valid_plan(plan_path(plan, year))
+    as_of = quarter or 4
+    statuses = task_statuses(valid_plan, as_of)
+    if as_json:
+        print_json(status_overview(statuses, as_of))
+        return ExitCode.OK
+    from rich.console import Console
+
+    from .views import print_status
+
+    print_status(valid_plan, statuses, as_of, Console())
+    return ExitCode.OK
+
+
+@app.command()
+def note(
+    text: Annotated[str, typer.Argument(help="Nội dung đoạn văn (để trong ngoặc kép).",
+                                        show_default=False)],
+    section: Annotated[
+        str,
+        typer.Option("--section", "-s", show_default=False,
+                     help="Mục của báo cáo: chi-dao | danh-gia | kho-khan | phuong-huong | kien-nghi.",
+                     autocompletion=lambda: list(NOTE_SECTIONS)),
+    ],
+    quarter: QuarterOption = None,
+    half: HalfOption = None,
+    nine_months: NineMonthsOption = False,
+    annual: AnnualOption = False,
+    dry_run: DryRunOption = False,
+    file: FileOption = None,
+    plan: PlanOption = None,
+    year: YearOption = None,
+    as_json: JsonOption = False,
+) -> int:
+    """Ghi một đoạn văn vào một mục của báo cáo một kỳ (khó khăn, phương hướng, kiến nghị...)."""
+    import datetime as dt
+
+    from ..plan.textinput import parse_section, typed_text
+    from ..writing import recording
+
+    request = {
+        "period": period_code(quarter, half, nine_months, annual),
+        "section": typed(parse_section, section, "--section"),
+        "text": typed(typed_text, text, "NỘI DUNG"),
+        "date": dt.date.today().isoformat(),
+    }
+    written = recording.add_note(plan_path(plan, year), request, dry_run=dry_run, file=file)
+    return _print_written(
+        written, as_json, f"Đã ghi vào mục «{NOTE_SECTIONS[written.record.section]}» "
+        f"của báo cáo kỳ {written.record.period}."
+    )

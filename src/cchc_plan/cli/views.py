@@ -1,0 +1,216 @@
+"""How results look in a terminal: located errors in the style of compilers, the plan as tables."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ..errors import PlanError, visible
+from ..plan.model import STATUS_LABELS, Activity, ContentItem, Form, Plan
+from ..plan.periods import ROMAN
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+    from ..gitplan.changes import Change
+    from ..plan.tracking import TaskStatus
+
+RULE_NAMES = {
+    "statutory": "theo mốc chốt số liệu của Nghị định 09/2019/NĐ-CP",
+    "calendar": "theo quý dương lịch",
+}
+
+
+SHOWN_WIDTH = 100  # characters of a source line shown under an error
+
+
+def print_errors(errors: list[PlanError], source: str | dict[str, str], count: bool = True) -> None:
+    """Every error on standard error, each under its line of `source` (one text, or texts by
+    file name), then how many there are."""
+    for error in errors:
+        text = source.get(error.file, "") if isinstance(source, dict) else source
+        # Lines as YAML counts them: split at line feeds only (str.splitlines would also split
+        # at NEL or U+2028, which the error points at).
+        print(format_error(error, text.replace("\r\n", "\n").split("\n")), file=sys.stderr)
+    if count:
+        print(f"{len(errors)} lỗi.", file=sys.stderr)
+
+
+def format_error(error: PlanError, lines: Sequence[str]) -> str:
+    """`FILE:LINE:COL: message`, then the line itself with a caret under the column, then the fix.
+
+    What comes from the file is made harmless for the terminal first: a control character
+    (an escape sequence could recolour or rewrite the screen) shows as «�», and a long line
+    (a file of one line, a minified value) as the part around the column."""
+    text = f"{error.file}:{error.line}:{error.col}: {visible(error.message)}"
+    if 1 <= error.line <= len(lines):
+        source, col = _window(visible(lines[error.line - 1].replace("\t", " ")), error.col)
+        gutter = f"{error.line:>5} | "
+        text += f"\n{gutter}{source}\n{' ' * (len(gutter) - 2)}| {' ' * (col - 1)}^"
+    if error.hint:
+        text += f"\n      → {error.hint}"
+    return text
+
+
+def _window(line: str, col: int) -> tuple[str, int]:
+    """At most SHOWN_WIDTH characters of `line` around `col`, and the column within them."""
+    if len(line) <= SHOWN_WIDTH:
+        return line, col
+    start = min(max(col - 1 - SHOWN_WIDTH // 2, 0), len(line) - SHOWN_WIDTH)
+    shown = line[start : start + SHOWN_WIDTH]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + SHOWN_WIDTH < len(line) else ""
+    return prefix + shown + suffix, col - start + len(prefix)
+
+
+def print_overview(plan: Plan, console: Console) -> None:
+    """The plan at a glance: header, units with their tasks, forms and contents."""
+    from rich.table import Table
+
+    header = plan.header
+    console.print(f"[bold]{header.kind} {header.title}[/bold]")
+    console.print(f"{header.issuing_body} · {header.parent_body}")
+    console.print(
+        f"Năm {header.year} · báo cáo {RULE_NAMES[plan.reporting.rule]} · "
+        f"{len(plan.activities)} hoạt động đã ghi"
+    )
+
+    units = {unit.id: unit for unit in plan.units}
+    tasks = Table(title="Nhiệm vụ theo đơn vị", title_justify="left", show_lines=True, expand=True)
+    tasks.add_column("Đơn vị", ratio=2)
+    tasks.add_column("Mã", no_wrap=True)
+    tasks.add_column("Nhiệm vụ", ratio=5)
+    tasks.add_column("Phối hợp", ratio=2)
+    for unit in plan.units:
+        for number, task in enumerate(unit.tasks):
+            lead = units[task.lead].short_name if task.lead and task.lead != unit.id else ""
+            partners = ", ".join(units[partner].short_name for partner in task.coordinating)
+            tasks.add_row(
+                unit.name if number == 0 else "",
+                task.id,
+                task.label + (f" (chủ trì: {lead})" if lead else ""),
+                partners,
+            )
+    console.print(tasks)
+
+    console.print(_named_table("Hình thức tuyên truyền", "Hình thức", plan.forms))
+    console.print(_named_table("Nội dung tuyên truyền", "Nội dung", plan.contents))
+
+
+def _named_table(title: str, column: str, items: Sequence[Form | ContentItem]) -> Table:
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left", expand=True)
+    table.add_column("Mã", no_wrap=True)
+    table.add_column(column)
+    for item in items:
+        table.add_row(item.id, item.name)
+    return table
+
+
+def unit_summary(plan: Plan, unit_id: str) -> str:
+    """One line, like a task manager's "Project X is 40% complete"."""
+    from ..plan.tracking import completion, percent_of, task_statuses
+
+    statuses = [item for item in task_statuses(plan) if item.unit.id == unit_id]
+    done, total = completion(statuses)
+    unit = plan.unit(unit_id)
+    name = unit.name if unit else unit_id
+    recorded = sum(1 for activity in plan.activities if activity.unit == unit_id)
+    return (
+        f"{name}: {done}/{total} nhiệm vụ hoàn thành ({percent_of(done, total)}%), "
+        f"{recorded} hoạt động đã ghi."
+    )
+
+
+def print_activities(plan: Plan, activities: Sequence[Activity], console: Console) -> None:
+    """Activities as a table: date, unit, task, title, quantity."""
+    from rich.table import Table
+
+    units = {unit.id: unit.short_name for unit in plan.units}
+    table = Table(title=f"{len(activities)} hoạt động", title_justify="left", expand=True)
+    table.add_column("Ngày", no_wrap=True)
+    table.add_column("Đơn vị", no_wrap=True)
+    table.add_column("Nhiệm vụ", no_wrap=True)
+    table.add_column("Hoạt động", ratio=1)
+    table.add_column("Số lượng", justify="right")
+    for activity in activities:
+        amount = f"{activity.quantity} {activity.measure}" if activity.quantity else ""
+        table.add_row(
+            f"{activity.date:%d/%m/%Y}", units.get(activity.unit, activity.unit), activity.task,
+            activity.title, amount,
+        )
+    console.print(table)
+
+
+def print_status(plan: Plan, statuses: Sequence[TaskStatus], quarter: int, console: Console) -> None:
+    """Each unit's tasks with status and a bar, then the plan's completion."""
+    from rich.table import Table
+
+    from ..plan.tracking import completion, percent_of
+
+    console.print(f"[bold]Tiến độ đến hết quý {ROMAN[quarter]} năm {plan.header.year}[/bold]")
+    for unit in plan.units:
+        table = Table(title=unit.name, title_justify="left", expand=True)
+        table.add_column("Mã", no_wrap=True)
+        table.add_column("Nhiệm vụ", ratio=1)
+        table.add_column("Trạng thái", no_wrap=True)
+        table.add_column("Tiến độ", no_wrap=True)
+        for item in (item for item in statuses if item.unit.id == unit.id):
+            table.add_row(
+                item.task.id, item.task.label, STATUS_LABELS[item.status],
+                f"{_bar(item.percent)} {item.percent:>3}%",
+            )
+        console.print(table)
+    done, total = completion(list(statuses))
+    console.print(
+        f"Cả kế hoạch: {done}/{total} nhiệm vụ hoàn thành ({percent_of(done, total)}%)."
+    )
+
+
+def _bar(percent: int, width: int = 10) -> str:
+    filled = round(percent * width / 100)
+    return "█" * filled + "░" * (width - filled)
+
+
+WORKING_TREE = "bản đang sửa"
+
+
+def changes_text(changes: Sequence[Change], path: str, old: str, new: str | None) -> str:
+    """`cchc diff` for a terminal."""
+    from ..gitplan.changes import describe
+
+    head = f"Thay đổi trong {path} ({old} → {new or WORKING_TREE}):"
+    if not changes:
+        return f"{head} không có thay đổi nào về nội dung.\n"
+    return "\n".join([head, *(line for change in changes for line in describe(change))]) + "\n"
+
+
+def changes_markdown(changes: Sequence[Change], path: str, old: str, new: str | None) -> str:
+    """`cchc diff --format md`: a pull request's description, grouped by kind."""
+    from ..gitplan.changes import KIND_WORDS, describe
+
+    lines = [f"### Thay đổi kế hoạch `{path}` ({old} → {new or WORKING_TREE})", ""]
+    if not changes:
+        return "\n".join([*lines, "Không có thay đổi nào về nội dung.", ""])
+    for kind, word in KIND_WORDS.items():
+        group = [change for change in changes if change.kind == kind]
+        if not group:
+            continue
+        lines += [f"**{word[0].upper() + word[1:]}** ({len(group)})", ""]
+        for change in group:
+            first, *rest = describe(change)
+            lines.append(f"- {first}")
+            lines += [f"  - {line.strip()}" for line in rest]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def changes_json(changes: Sequence[Change], path: str, old: str, new: str | None) -> str:
+    """`cchc diff --format json`; `to` is null for the file as it is now."""
+    import json
+
+    data = {"file": path, "from": old, "to": new, "changes": [change.as_json() for change in changes]}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,154 @@
+"""Vietnamese wording for what the command-line framework itself prints (help frames, usage errors)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+import typer
+
+HELP_OPTION_TEXT = "Hiện hướng dẫn này rồi thoát."
+COMPLETION_TEXTS = {
+    "install_completion": "Cài gợi ý mã (Tab) cho cửa sổ dòng lệnh đang dùng.",
+    "show_completion": "In đoạn mã gợi ý (Tab) để tự cài hoặc chỉnh sửa.",
+}
+
+_PANEL_TITLES = {
+    "ARGUMENTS_PANEL_TITLE": "Đối số",
+    "OPTIONS_PANEL_TITLE": "Tùy chọn",
+    "COMMANDS_PANEL_TITLE": "Lệnh",
+    "ERRORS_PANEL_TITLE": "Lỗi",
+    "ABORTED_TEXT": "Đã hủy.",
+    "DEFAULT_STRING": "[mặc định: {}]",
+    "REQUIRED_LONG_STRING": "[bắt buộc]",
+    "ENVVAR_STRING": "[biến môi trường: {}]",
+    "RICH_HELP": "Xem [blue]«{command_path} {help_option}»[/] để biết cách dùng.",
+}
+
+# Messages of the framework's value conversions, as (pattern, Vietnamese template).
+_VALUE_MESSAGES = [
+    (re.compile(r"^'?(?P<value>.*?)'? is not a valid integer\.?$"), "«{value}» không phải số nguyên"),
+    (
+        re.compile(r"^(?P<value>.*?) is not in the range (?P<low>-?\d+)<=x<=(?P<high>-?\d+)\.?$"),
+        "{value} nằm ngoài khoảng {low}–{high}",
+    ),
+    (re.compile(r"^(?P<value>.*?) is not in the range x>=(?P<low>-?\d+)\.?$"), "{value} phải ≥ {low}"),
+    (re.compile(r"^(?P<value>.*?) is not in the range x<=(?P<high>-?\d+)\.?$"), "{value} phải ≤ {high}"),
+    (
+        re.compile(r"^'?(?P<value>.*?)'? is not one of (?P<choices>.*?)\.?$"),
+        "«{value}» không phải một trong: {choices}",
+    ),
+    (re.compile(r"^'?(?P<value>.*?)'? is not a valid boolean\.?$"), "«{value}» không phải đúng/sai"),
+    (re.compile(r"^Input should be a valid integer"), "cần một số nguyên"),
+    (re.compile(r"^Input should be a valid number"), "cần một số"),
+    (re.compile(r"^Input should be a valid date"), "cần một ngày hợp lệ"),
+    (re.compile(r"^Input should be greater than or equal to (?P<low>\S+)"), "phải ≥ {low}"),
+    (re.compile(r"^Input should be less than or equal to (?P<high>\S+)"), "phải ≤ {high}"),
+    (re.compile(r"^Input should be (?P<choices>'.*')$"), "chỉ nhận {choices}"),
+]
+_USAGE_MESSAGES = [
+    (re.compile(r"^No such command '(?P<name>.*)'\.?$"), "Không có lệnh «{name}»."),
+    (re.compile(r"^Missing command\.?$"), "Thiếu tên lệnh."),
+    (
+        re.compile(r"^Got unexpected extra arguments? \((?P<args>.*)\)$"),
+        "Thừa đối số: {args}.",
+    ),
+    (
+        re.compile(r"^Option '(?P<name>.*)' requires an argument\.?$"),
+        "Tùy chọn «{name}» cần một giá trị.",
+    ),
+    (
+        re.compile(r"^Option '(?P<name>.*)' requires (?P<count>\d+) arguments\.?$"),
+        "Tùy chọn «{name}» cần {count} giá trị.",
+    ),
+    (
+        re.compile(r"^Option '(?P<name>.*)' does not take a value\.?$"),
+        "Tùy chọn «{name}» không nhận giá trị.",
+    ),
+]
+
+
+def localise(command: Any) -> Any:
+    """Put Vietnamese into the help screens of `command` and its subcommands; returns it.
+    The help screen's renderer (rich) is loaded only when a help screen is shown."""
+    context = typer.Context(command)
+    option = command.get_help_option(context)
+    if option is not None:
+        option.help = HELP_OPTION_TEXT
+    for parameter in command.params:
+        parameter.help = COMPLETION_TEXTS.get(parameter.name, parameter.help)
+    command.format_help = functools.partial(_format_help, command.format_help)
+    for subcommand in getattr(command, "commands", {}).values():
+        localise(subcommand)
+    return command
+
+
+def _format_help(format_help: Any, context: Any, formatter: Any) -> Any:
+    from typer import rich_utils
+
+    for name, text in _PANEL_TITLES.items():
+        setattr(rich_utils, name, text)
+    return format_help(context, formatter)
+
+
+def usage_error(error: BaseException) -> tuple[str, str] | None:
+    """A clerk-readable Vietnamese message and hint for a usage error of the framework
+    (both empty when the help screen has been shown instead), else None.
+
+    The framework's exceptions are Click's, which typer keeps in a private module: they are
+    told by their documented class names and attributes, as typer's own help renderer does,
+    so that no private module is imported."""
+    kinds = {kind.__name__ for kind in type(error).__mro__}
+    if "UsageError" not in kinds:
+        return None
+    if "NoArgsIsHelpError" in kinds:
+        return "", ""
+    context = getattr(error, "ctx", None)
+    command = context.command_path if context is not None else "cchc"
+    return _describe(error, kinds), f"Xem «{command} --help» để biết cách dùng."
+
+
+def _describe(error: Any, kinds: set[str]) -> str:
+    if "MissingParameter" in kinds:
+        names = " / ".join(error.param.opts) if error.param is not None else ""
+        kind = "đối số" if error.param_type == "argument" else "tùy chọn"
+        return f"Thiếu {kind} bắt buộc «{names}»."
+    if "NoSuchOption" in kinds:
+        text = f"Không có tùy chọn «{error.option_name}»."
+        if error.possibilities:
+            choices = ", ".join(f"«{name}»" for name in sorted(error.possibilities))
+            text += f" Có phải ý bạn là {choices}?"
+        return text
+    if isinstance(error, typer.BadParameter):
+        names = " / ".join(error.param.opts) if error.param is not None else ""
+        return f"Giá trị không hợp lệ cho «{names}»: {_translate(error.message, _VALUE_MESSAGES)}."
+    return _translate(str(error.message), _USAGE_MESSAGES)
+
+
+# How the command line names the inputs that the library's errors refer to by field name.
+_OPTION_NAMES = {"contents": "--content"}
+
+
+# Hints the command line gives instead of the library's, by error code: they name what to type.
+_HINTS = {
+    "file-not-found": "Kiểm tra lại đường dẫn ở --plan hoặc biến môi trường CCHC_PLAN.",
+}
+
+
+def hint_for(code: str, hint: str) -> str:
+    """The hint of a library error (`hint`, of error `code`) as the command line gives it."""
+    return _HINTS.get(code, hint)
+
+
+def option_named(field: str) -> str:
+    """The option a clerk types for the library's input `field` (`quantity` -> `--quantity`)."""
+    return _OPTION_NAMES.get(field, f"--{field}")
+
+
+def _translate(message: str, catalogue: list[tuple[re.Pattern[str], str]]) -> str:
+    for pattern, template in catalogue:
+        match = pattern.match(message.strip())
+        if match:
+            return template.format(**match.groupdict())
+    return message

@@ -1,0 +1,186 @@
+"""Rules that relate parts of a plan: ids unique per kind, every reference pointing at something.
+
+They read the plain data rather than the validated model, so they still run, and still report,
+when another part of the same file has a structural fault. Records a second reading took from
+the first one (see `fastparse.KnownChunks`) are validated models: they are read by their fields.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..errors import Loc, Problem
+
+KIND_NAMES = {
+    "units": "đơn vị",
+    "tasks": "nhiệm vụ",
+    "forms": "hình thức tuyên truyền",
+    "contents": "nội dung tuyên truyền",
+    "groups": "nhóm đối tượng",
+    "activities": "hoạt động",
+}
+
+
+@dataclass
+class _Index:
+    """Ids defined in a plan, by kind, and which unit each task belongs to."""
+
+    ids: dict[str, set[str]] = field(default_factory=lambda: {kind: set() for kind in KIND_NAMES})
+    task_units: dict[str, set[str]] = field(default_factory=dict)
+
+
+def check_references(data: Any) -> list[Problem]:
+    """Every duplicate id and every dangling reference in the plan data."""
+    if not isinstance(data, Mapping):
+        return []
+    index = _Index()
+    problems = list(_collect_ids(data, index))
+    problems += _check_tasks(data, index)
+    for section in ("activities", "progress"):
+        problems += _check_records(data, section, index)
+    for loc, entry in _items(data, "include"):
+        problems += _reference_list(entry, "units", "units", loc, index)
+    return problems
+
+
+def _items(container: Any, key: str, loc: Loc = ()) -> Iterator[tuple[Loc, Mapping[str, Any]]]:
+    """Mappings of the list `container[key]`, with their locations; anything malformed is skipped."""
+    values = container.get(key) if isinstance(container, Mapping) else None
+    if isinstance(values, list):
+        for position, item in enumerate(values):
+            if isinstance(item, Mapping):
+                yield (*loc, key, position), item
+            elif isinstance(item, BaseModel):
+                yield (*loc, key, position), vars(item)
+
+
+def _id(item: Mapping[str, Any]) -> str | None:
+    value = item.get("id")
+    return value if isinstance(value, str) else None
+
+
+def _defined(data: Mapping[str, Any]) -> Iterator[tuple[str, Loc, Mapping[str, Any]]]:
+    for kind in ("units", "forms", "contents", "activities"):
+        for loc, item in _items(data, kind):
+            yield kind, loc, item
+    for loc, item in _items(data.get("audiences"), "groups", ("audiences",)):
+        yield "groups", loc, item
+    for unit_loc, unit in _items(data, "units"):
+        for loc, task in _items(unit, "tasks", unit_loc):
+            yield "tasks", loc, task
+
+
+def _collect_ids(data: Mapping[str, Any], index: _Index) -> Iterator[Problem]:
+    for kind, loc, item in _defined(data):
+        item_id = _id(item)
+        if item_id is None:
+            continue
+        if item_id in index.ids[kind]:
+            yield Problem(
+                (*loc, "id"), "duplicate-id",
+                f"mã «{item_id}» đã được dùng cho một {KIND_NAMES[kind]} khác",
+                f"Mỗi {KIND_NAMES[kind]} cần một mã riêng: đổi mã này thành mã chưa dùng.",
+            )
+        index.ids[kind].add(item_id)
+    for unit_loc, unit in _items(data, "units"):
+        for _, task in _items(unit, "tasks", unit_loc):
+            task_id, unit_id = _id(task), _id(unit)
+            if task_id and unit_id:
+                related = {unit_id, *_strings(task.get("coordinating"))}
+                if isinstance(task.get("lead"), str):
+                    related.add(task["lead"])
+                index.task_units.setdefault(task_id, set()).update(related)
+
+
+def _strings(value: Any) -> list[str]:
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+
+
+def _check_tasks(data: Mapping[str, Any], index: _Index) -> Iterator[Problem]:
+    for unit_loc, unit in _items(data, "units"):
+        for loc, task in _items(unit, "tasks", unit_loc):
+            yield from _reference(task, "lead", "units", loc, index)
+            for key, kind in (("coordinating", "units"), ("forms", "forms"), ("contents", "contents")):
+                yield from _reference_list(task, key, kind, loc, index)
+
+
+def _check_records(data: Mapping[str, Any], section: str, index: _Index) -> Iterator[Problem]:
+    for loc, record in _items(data, section):
+        if _resolves(record, index):
+            continue  # the common case, checked in one go; the rest say what is wrong
+        unit_problems = list(_reference(record, "unit", "units", loc, index))
+        task_problems = list(_reference(record, "task", "tasks", loc, index))
+        yield from unit_problems
+        yield from task_problems
+        unit, task = record.get("unit"), record.get("task")
+        resolved = not unit_problems and not task_problems
+        if resolved and isinstance(unit, str) and isinstance(task, str):
+            yield from _task_of_unit(task, unit, loc, index)
+        yield from _reference(record, "form", "forms", loc, index)
+        yield from _reference_list(record, "contents", "contents", loc, index)
+
+
+def _resolves(record: Mapping[str, Any], index: _Index) -> bool:
+    """Whether every reference of a record points at something, its task given to its unit."""
+    unit, task, form = record.get("unit"), record.get("task"), record.get("form")
+    contents = record.get("contents")
+    return (
+        isinstance(unit, str) and isinstance(task, str)
+        and unit in index.ids["units"]
+        and task in index.ids["tasks"]
+        and unit in index.task_units.get(task, ())
+        and (form is None or isinstance(form, str) and form in index.ids["forms"])
+        and (contents is None or isinstance(contents, list)
+             and all(isinstance(content, str) and content in index.ids["contents"]
+                     for content in contents))
+    )
+
+
+def _task_of_unit(task: str, unit: str, loc: Loc, index: _Index) -> Iterator[Problem]:
+    if unit not in index.task_units.get(task, set()):
+        yield Problem(
+            (*loc, "task"), "task-not-of-unit",
+            f"nhiệm vụ «{task}» không được giao cho đơn vị «{unit}»",
+            "Chọn nhiệm vụ của đơn vị này (xem «cchc show»), hoặc sửa lại đơn vị.",
+        )
+
+
+def _reference(
+    item: Mapping[str, Any], key: str, kind: str, loc: Loc, index: _Index
+) -> Iterator[Problem]:
+    value = item.get(key)
+    if isinstance(value, str):
+        yield from _dangling(value, kind, (*loc, key), index)
+
+
+def _reference_list(
+    item: Mapping[str, Any], key: str, kind: str, loc: Loc, index: _Index
+) -> Iterator[Problem]:
+    values = item.get(key)
+    if isinstance(values, list):
+        for position, value in enumerate(values):
+            if isinstance(value, str):
+                yield from _dangling(value, kind, (*loc, key, position), index)
+
+
+def _dangling(value: str, kind: str, loc: Loc, index: _Index) -> Iterator[Problem]:
+    if value not in index.ids[kind]:
+        yield unknown_id(value, kind, index.ids[kind], loc)
+
+
+def unknown_id(value: str, kind: str, known: Collection[str], loc: Loc = ()) -> Problem:
+    """No `kind` (units, tasks, forms, ...) has id `value`: say which one was probably meant."""
+    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+    hint = f"Có phải ý bạn là «{close[0]}»?" if close else ""
+    if known:
+        hint += f" Các mã {KIND_NAMES[kind]} có trong kế hoạch: {', '.join(sorted(known))}."
+    return Problem(
+        loc, "unknown-reference",
+        f"không có {KIND_NAMES[kind]} nào mang mã «{value}» trong kế hoạch",
+        hint.strip(),
+    )

@@ -1,0 +1,204 @@
+"""The plan file as a round-trip YAML document: comments, order and quoting kept, positions known.
+
+Reading never raises for a bad file: faults come back as `PlanError` values so that the
+clerk sees every one of them with its line and column.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
+from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.resolver import VersionedResolver
+
+from ..errors import Loc, PlanError
+from .bounds import MAX_DEPTH, node_errors, too_deep
+from .text import text_faults
+
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
+class _PlanResolver(VersionedResolver):
+    """Leave dates as text: the model parses them, so 2020-06-31 is a located error, not a crash,
+    and an untouched date is written back exactly as the clerk typed it."""
+
+    @property
+    def versioned_resolver(self) -> Any:
+        resolvers = super().versioned_resolver
+        return {
+            first: [(tag, regexp) for tag, regexp in entries if tag != _TIMESTAMP_TAG]
+            for first, entries in resolvers.items()
+        }
+
+
+class _PlanConstructor(RoundTripConstructor):
+    """Record duplicate keys instead of stopping at the first one (the first value is kept)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.duplicate_keys: list[tuple[Any, int, int]] = []
+
+    def check_mapping_key(
+        self, node: Any, key_node: Any, mapping: Any, key: Any, value: Any
+    ) -> bool:
+        if key in mapping:
+            mark = key_node.start_mark
+            self.duplicate_keys.append((key, mark.line + 1, mark.column + 1))
+            return False
+        return True
+
+
+def make_yaml() -> YAML:
+    """The one YAML configuration used to read and write plan files."""
+    yaml = YAML(typ="rt")
+    yaml.Resolver = _PlanResolver
+    yaml.Constructor = _PlanConstructor
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def locate(data: Any, loc: Loc, at_key: bool = False) -> tuple[int, int]:
+    """Walk `loc` through the round-trip tree as far as it exists and return that position."""
+    position = (1, 1)
+    node = data
+    for depth, part in enumerate(loc):
+        last = depth == len(loc) - 1
+        if isinstance(node, CommentedMap) and isinstance(part, str) and part in node:
+            line, col = node.lc.value(part) if (last and not at_key) else node.lc.key(part)
+            position = (line + 1, col + 1)
+            node = node[part]
+        elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
+            line, col = node.lc.item(part)
+            position = (line + 1, col + 1)
+            node = node[part]
+        else:
+            break
+    return position
+
+
+def parse(text: str, filename: str) -> tuple[Any, list[PlanError]]:
+    """Parse YAML text into a round-trip tree; syntax faults come back as located errors."""
+    parsed = _parse(text, filename, piece=False)
+    assert parsed is not None
+    return parsed
+
+
+def parse_piece(text: str, filename: str) -> tuple[Any, list[PlanError]] | None:
+    """Parse a piece of a file that starts at a line of its own, as `parse` does; a fault
+    found because the piece ends there (an open quote or bracket) gives None instead, since
+    the rest of the file may close it. Positions are the piece's own."""
+    return _parse(text, filename, piece=True)
+
+
+def _parse(text: str, filename: str, piece: bool) -> tuple[Any, list[PlanError]] | None:
+    errors = text_faults(text, filename)
+    if errors:
+        return None, errors
+    yaml = make_yaml()
+    constructor: _PlanConstructor
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # a reused anchor name is valid YAML: no stderr noise
+            constructor, _ = yaml.get_constructor_parser(text)
+            node = constructor.composer.get_single_node()
+            bounded = node_errors(node, filename) if node is not None else []
+            if bounded:
+                return None, bounded
+            data = constructor.construct_document(node) if node is not None else None
+    except MarkedYAMLError as error:
+        if piece and _at_end(error):
+            return None
+        return None, [_syntax_error(error, filename)]
+    except ReaderError as error:
+        return None, [_control_character(error, text, filename)]
+    except RecursionError:
+        return None, [too_deep(_first_too_deep(text), filename)]
+    errors = [
+        PlanError(
+            filename, line, col, "duplicate-key",
+            f"khóa «{key}» xuất hiện hai lần trong cùng một nhóm",
+            "Xóa một trong hai dòng, hoặc gộp nội dung của chúng lại.",
+        )
+        for key, line, col in constructor.duplicate_keys
+    ]
+    return data, errors
+
+
+def _at_end(error: MarkedYAMLError) -> bool:
+    """Whether the parser stopped because the text ended."""
+    return any(sign in str(error.problem or "") for sign in ("end of stream", "<stream end>"))
+
+
+def _first_too_deep(text: str) -> Any:
+    """The first event nested deeper than any plan (the parser, unlike the composer, keeps no
+    stack of Python calls, so it can walk a file too deep to compose)."""
+    depth = 0
+    for event in make_yaml().parse(text):
+        if isinstance(event, (CollectionStartEvent, ScalarEvent, AliasEvent)) and depth >= MAX_DEPTH:
+            return event
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+    raise AssertionError("a document the composer could not nest is deeper than any plan")
+
+
+_SYNTAX_MESSAGES = {
+    "mapping values are not allowed here": (
+        "dấu «:» không đúng chỗ",
+        (
+            "Nếu văn bản có dấu «: », hãy đặt cả câu trong ngoặc kép; "
+            "nếu là khóa mới, hãy xuống dòng."
+        ),
+    ),
+    "could not find expected ':'": (
+        "thiếu dấu «:» sau tên khóa",
+        "Mỗi dòng của một nhóm có dạng «khóa: giá trị».",
+    ),
+    "found unexpected end of stream": (
+        "dấu ngoặc mở ở đây chưa được đóng",
+        "Thêm dấu ngoặc đóng tương ứng ở cuối đoạn văn bản.",
+    ),
+    "found undefined alias": (
+        "tham chiếu «*» đến một neo «&» không tồn tại",
+        "Viết giá trị trực tiếp thay vì dùng «*».",
+    ),
+    "but found another document": (
+        "tệp kế hoạch chỉ được có một tài liệu YAML",
+        "Xóa dòng «---» thứ hai và phần phía sau, hoặc tách thành tệp khác.",
+    ),
+}
+
+
+def _syntax_error(error: MarkedYAMLError, filename: str) -> PlanError:
+    problem = str(error.problem or error.context or "")
+    message, hint = next(
+        (known for key, known in _SYNTAX_MESSAGES.items() if problem.startswith(key)),
+        (
+            f"lỗi cú pháp YAML ({problem})",
+            "Kiểm tra thụt lề, dấu «:» và dấu ngoặc ở dòng này và dòng ngay trên.",
+        ),
+    )
+    mark = error.problem_mark or error.context_mark
+    if problem.startswith("found unexpected end of stream") and error.context_mark is not None:
+        mark = error.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    return PlanError(filename, line, col, "yaml-syntax", message, hint)
+
+
+def _control_character(error: ReaderError, text: str, filename: str) -> PlanError:
+    line = text.count("\n", 0, error.position) + 1
+    col = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+    return PlanError(
+        filename, line, col, "control-character",
+        f"có ký tự điều khiển không nhìn thấy được (mã U+{error.character:04X})",
+        "Xóa ký tự này; nó thường lọt vào khi dán văn bản từ chương trình khác.",
+    )

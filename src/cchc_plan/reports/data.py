@@ -1,0 +1,380 @@
+"""Everything a report shows, built from the plan and a period by one pure function.
+
+`build_report` is the single source of every figure: the Markdown and Word templates and the
+JSON output all read the same `ReportData`, so the three formats never disagree.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from ..plan.model import STATUS_LABELS, Activity, Plan
+from ..plan.periods import Period
+from ..plan.terms import NOTE_SECTIONS
+from ..plan.tracking import task_statuses
+from .vietnamese import date_line, share, sort_key
+
+REPORT_KIND_CODE = "BC"
+# Sections made only of what the clerk wrote: with nothing recorded they say «Chưa ghi nội dung».
+SECTIONS_SHOWN_EMPTY = ("chi-dao", "kho-khan", "kien-nghi")
+
+
+@dataclass(frozen=True)
+class PeriodInfo:
+    code: str
+    label: str
+    next_label: str
+    rule: str
+    start: dt.date
+    end: dt.date
+
+
+@dataclass(frozen=True)
+class SignatureBlock:
+    """Who signs the report, as the signature block prints it."""
+
+    authority: str | None
+    title: str
+    name: str
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """The national-format frame of the report: header, number, date line, recipients, signer."""
+
+    parent_body: str
+    issuing_body: str
+    number: int | None
+    number_line: str
+    date: dt.date | None
+    date_line: str
+    kind: str
+    summary: str
+    recipients: list[str]
+    signer: SignatureBlock
+
+
+@dataclass(frozen=True)
+class ActivityLine:
+    id: str
+    date: dt.date
+    unit: str
+    unit_name: str
+    unit_short: str
+    task: str
+    task_title: str
+    title: str
+    form: str | None
+    form_name: str | None
+    contents: list[str]
+    quantity: int | None
+    measure: str | None
+    participants: int | None
+    cost: int | None
+    location: str | None
+    evidence: str | None
+
+
+@dataclass(frozen=True)
+class Quantity:
+    measure: str
+    quantity: int
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Totals over a group of activities: a form, a content item, or all of them."""
+
+    id: str | None
+    name: str
+    activities: int
+    quantities: list[Quantity]
+    participants: int
+    cost: int
+
+
+@dataclass(frozen=True)
+class TaskLine:
+    id: str
+    title: str
+    text: str
+    status: str
+    status_label: str
+    percent: int
+    note: str | None
+    activities: list[ActivityLine]
+
+
+@dataclass(frozen=True)
+class Completion:
+    done: int
+    total: int
+    percent: Decimal
+
+
+@dataclass(frozen=True)
+class UnitLine:
+    id: str
+    name: str
+    short_name: str
+    completion: Completion
+    tasks: list[TaskLine]
+
+
+@dataclass(frozen=True)
+class PendingTask:
+    unit: str
+    unit_name: str
+    task: str
+    title: str
+    status: str
+    status_label: str
+
+
+@dataclass(frozen=True)
+class SectionNotes:
+    """A section a clerk writes by hand; `paragraphs` is empty when nothing was recorded."""
+
+    id: str
+    title: str
+    paragraphs: list[str]
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """What a report on `period` shows: figures, statuses, evidence and the hand-written parts."""
+
+    TEMPLATES: ClassVar[dict[str, str]] = {"md": "bao-cao.md.j2", "docx": "bao-cao.docx"}
+
+    document: DocumentInfo
+    plan: dict[str, Any]
+    period: PeriodInfo
+    completion: Completion
+    units: list[UnitLine]
+    activities: list[ActivityLine]
+    by_form: list[Tally]
+    by_content: list[Tally]
+    totals: Tally
+    pending: list[PendingTask]
+    evidence: list[ActivityLine]
+    notes: dict[str, SectionNotes]
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain values (dates and decimals kept) for templates and JSON."""
+        data: dict[str, Any] = plain(self)
+        data["notes"] = {key.replace("-", "_"): value for key, value in data["notes"].items()}
+        return data
+
+
+def plain(value: Any) -> Any:
+    """`value` with its dataclasses turned into dicts, at every depth: what `dataclasses.asdict`
+    gives, without deep-copying every value on the way (a report of 10.000 activities)."""
+    kind = type(value)
+    if kind in _LEAVES:
+        return value
+    names = _field_names(kind)
+    if names is not None:
+        return {name: plain(getattr(value, name)) for name in names}
+    if kind is list or kind is tuple:
+        return kind(plain(item) for item in value)
+    if kind is dict:
+        return {key: plain(item) for key, item in value.items()}
+    return value
+
+
+_LEAVES = frozenset({str, int, float, bool, type(None), dt.date, Decimal})
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """The field names of a dataclass, else None (found once per type)."""
+    if kind not in _FIELD_NAMES:
+        _FIELD_NAMES[kind] = (tuple(field.name for field in dataclasses.fields(kind))
+                              if dataclasses.is_dataclass(kind) else None)
+    return _FIELD_NAMES[kind]
+
+
+def build_report(
+    plan: Plan, period: Period, date: dt.date | None, number: int | None = None
+) -> ReportData:
+    """The report of `plan` on `period`, dated `date` (None leaves the day for the clerk)."""
+    describe = _activity_describer(plan)
+    lines = [describe(activity) for activity in _in_period(plan.activities, period)]
+    units = _unit_lines(plan, period, lines)
+    statuses = [task for unit in units for task in unit.tasks]
+    done = sum(1 for task in statuses if task.status == "done")
+    return ReportData(
+        document=_document(plan, period, date, number),
+        plan={"title": plan.header.title, "year": plan.header.year,
+              "issuing_body": plan.header.issuing_body,
+              "kind": plan.header.kind, "basis": list(plan.legal_basis),
+              "number": _reference(plan.header.number, plan.header.kind_code,
+                                   plan.header.issuing_body_code),
+              "issue_date": plan.header.issue_date},
+        period=PeriodInfo(period.code, period.label, period.next_label, period.rule,
+                          period.start, period.end),
+        completion=Completion(done, len(statuses), share(done, len(statuses))),
+        units=units,
+        activities=lines,
+        by_form=[
+            _tally(form.id, form.name, [line for line in lines if line.form == form.id])
+            for form in plan.forms
+        ] + _others("Hình thức khác", [line for line in lines if line.form is None]),
+        by_content=[
+            _tally(item.id, item.name, [line for line in lines if item.id in line.contents])
+            for item in plan.contents
+        ] + _others("Chưa gắn nội dung", [line for line in lines if not line.contents]),
+        totals=_tally(None, "Tổng cộng", lines),
+        pending=[
+            PendingTask(unit.id, unit.name, task.id, task.title, task.status, task.status_label)
+            for unit in units for task in unit.tasks if task.status != "done"
+        ],
+        evidence=[line for line in lines if line.evidence],
+        notes=_notes(plan, period),
+    )
+
+
+def header_name(issuing_body: str, place: str) -> str:
+    """The issuing body as the header writes it under its parent: without the place name
+    («Sở Văn hóa, Thể thao và Du lịch Quảng Ngãi» under «UBND tỉnh Quảng Ngãi»)."""
+    suffix = f" {place}"
+    return issuing_body.removesuffix(suffix) if issuing_body.endswith(suffix) else issuing_body
+
+
+def _number_line(number: int | None, kind_code: str, body_code: str) -> str:
+    """«Số: 05/BC-SVHTTDL»; a draft leaves the number for the văn thư to fill in."""
+    value = f"{number:02d}" if number is not None else "\u00a0" * 6
+    return f"Số: {value}/{kind_code}-{body_code}"
+
+
+def _reference(number: int | None, kind_code: str, body_code: str) -> str | None:
+    """«05/KH-SVHTTDL», how the body text cites a document; None while it has no number."""
+    return f"{number:02d}/{kind_code}-{body_code}" if number is not None else None
+
+
+def _document(plan: Plan, period: Period, date: dt.date | None, number: int | None) -> DocumentInfo:
+    header = plan.header
+    recipients = plan.reporting.recipients or plan.recipients
+    return DocumentInfo(
+        parent_body=header.parent_body.upper(),
+        issuing_body=header_name(header.issuing_body, header.place).upper(),
+        number=number,
+        number_line=_number_line(number, REPORT_KIND_CODE, header.issuing_body_code),
+        date=date,
+        date_line=date_line(header.place, date, header.year),
+        kind="BÁO CÁO",
+        summary=f"Kết quả thực hiện công tác tuyên truyền cải cách hành chính {period.label}",
+        recipients=[
+            f"{line};" if position < len(recipients) - 1 else f"{line}."
+            for position, line in enumerate(recipients)
+        ],
+        signer=SignatureBlock(
+            plan.signer.authority.upper() if plan.signer.authority else None,
+            plan.signer.title.upper(),
+            plan.signer.name,
+        ),
+    )
+
+
+def _in_period(activities: Iterable[Activity], period: Period) -> list[Activity]:
+    return sorted((a for a in activities if a.date in period), key=lambda a: (a.date, a.id))
+
+
+def _activity_describer(plan: Plan) -> Callable[[Activity], ActivityLine]:
+    """A function that spells out an activity with the names of its unit, task and form."""
+    units = {unit.id: unit for unit in plan.units}
+    tasks = {task.id: task for _, task in plan.tasks()}
+    forms = {form.id: form for form in plan.forms}
+
+    def describe(activity: Activity) -> ActivityLine:
+        unit = units.get(activity.unit)
+        task = tasks.get(activity.task)
+        form = forms.get(activity.form) if activity.form else None
+        return ActivityLine(
+            id=activity.id, date=activity.date, unit=activity.unit,
+            unit_name=unit.name if unit else activity.unit,
+            unit_short=unit.short_name if unit else activity.unit,
+            task=activity.task, task_title=task.label if task else activity.task,
+            title=activity.title, form=activity.form, form_name=form.name if form else None,
+            contents=list(activity.contents), quantity=activity.quantity,
+            measure=activity.measure, participants=activity.participants, cost=activity.cost,
+            location=activity.location, evidence=activity.evidence,
+        )
+
+    return describe
+
+
+def _unit_lines(plan: Plan, period: Period, lines: list[ActivityLine]) -> list[UnitLine]:
+    statuses = task_statuses(plan, period.quarter)
+    units = []
+    for unit in plan.units:
+        tasks = [
+            TaskLine(
+                id=item.task.id, title=item.task.label, text=item.task.text, status=item.status,
+                status_label=STATUS_LABELS[item.status], percent=item.percent, note=item.note,
+                activities=[line for line in lines if line.task == item.task.id],
+            )
+            for item in statuses if item.unit.id == unit.id
+        ]
+        done = sum(1 for task in tasks if task.status == "done")
+        units.append(UnitLine(unit.id, unit.name, unit.short_name,
+                              Completion(done, len(tasks), share(done, len(tasks))), tasks))
+    return units
+
+
+def _tally(key: str | None, name: str, lines: list[ActivityLine]) -> Tally:
+    return Tally(
+        id=key, name=name, activities=len(lines),
+        quantities=add_quantities(
+            Quantity(line.measure, line.quantity) for line in lines
+            if line.quantity is not None and line.measure is not None
+        ),
+        participants=sum(line.participants or 0 for line in lines),
+        cost=sum(line.cost or 0 for line in lines),
+    )
+
+
+def add_quantities(quantities: Iterable[Quantity]) -> list[Quantity]:
+    """Sum per measure («tin bài» and «Tin bài» are one measure, written as first seen), in
+    Vietnamese alphabet order."""
+    sums: dict[str, int] = {}
+    written: dict[str, str] = {}
+    for item in quantities:
+        key = " ".join(item.measure.split()).lower()
+        written.setdefault(key, item.measure)
+        sums[key] = sums.get(key, 0) + item.quantity
+    return sorted((Quantity(written[key], total) for key, total in sums.items()),
+                  key=lambda item: sort_key(item.measure))
+
+
+def _others(name: str, lines: list[ActivityLine]) -> list[Tally]:
+    """A row for activities outside the plan's list, only when there are any."""
+    return [_tally(None, name, lines)] if lines else []
+
+
+def _notes(plan: Plan, period: Period) -> dict[str, SectionNotes]:
+    return {
+        section: SectionNotes(
+            section,
+            f"Phương hướng, nhiệm vụ {period.next_label}" if section == "phuong-huong" else title,
+            [
+                paragraph
+                for note in plan.notes
+                if note.period == period.code and note.section == section
+                for paragraph in _paragraphs(note.text)
+            ],
+        )
+        for section, title in NOTE_SECTIONS.items()
+    }
+
+
+def _paragraphs(text: str) -> list[str]:
+    """A note's text split into paragraphs at blank lines; single line breaks join with a space."""
+    return [" ".join(block.split()) for block in text.split("\n\n") if block.strip()]

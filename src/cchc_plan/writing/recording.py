@@ -1,0 +1,236 @@
+"""Recording the work in the plan file: new activities and progress records, written safely.
+
+Each call validates what the clerk typed against the plan, inserts the new lines, validates
+the whole resulting plan, and only then replaces the file, under the plan's write lock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import ValidationError
+
+from ..errors import CchcError, ExitCode, Problem
+from ..plan.model import Activity, Note, Plan, ProgressRecord, Task, Unit
+from ..plan.periods import outside_year
+from ..plan.references import unknown_id
+from ..plan.validation import problem_from
+from ..reading.loader import LoadedPlan, Reader, remember, valid
+from ..reading.text import Source, decode, read_bytes, read_text
+from ..reading.versions import Versions
+from .edit import append_item, unified_diff
+from .storage import OnDisk, plan_lock, replace_file
+
+ID_PREFIX = "HD"
+_SUFFIX_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # no i, l, o, u: easy to read aloud
+
+
+Record = TypeVar("Record", Activity, ProgressRecord, Note)
+
+
+@dataclass(frozen=True)
+class Written(Generic[Record]):
+    """What a recording call did: the new record, the change as a diff, whether it was saved."""
+
+    record: Record
+    plan: Plan
+    diff: str
+    saved: bool
+
+
+def add_activity(
+    path: Path, request: dict[str, Any], dry_run: bool = False, file: Path | None = None
+) -> Written[Activity]:
+    """Append an activity built from `request` (unit may be omitted when the task says it)."""
+
+    def build(plan: Plan) -> dict[str, Any]:
+        unit, task = resolve_unit_task(plan, request.get("unit"), request["task"])
+        _check_ids(plan, "forms", [request["form"]] if request.get("form") else [])
+        _check_ids(plan, "contents", request.get("contents") or [])
+        _check_in_year(plan, request["date"])
+        item = {
+            "id": next_activity_id(plan),
+            "date": request["date"].isoformat(),
+            "unit": unit.id,
+            "task": task.id,
+            **{key: value for key, value in request.items() if key not in {"unit", "task", "date"}},
+        }
+        return _validated(Activity, item)
+
+    return _append(path, "activities", build, dry_run, file)
+
+
+def record_progress(
+    path: Path, request: dict[str, Any], dry_run: bool = False, file: Path | None = None
+) -> Written[ProgressRecord]:
+    """Append a progress record of a task for a quarter; the latest record is the one that holds."""
+
+    def build(plan: Plan) -> dict[str, Any]:
+        unit, task = resolve_unit_task(plan, request.get("unit"), request["task"])
+        item = {
+            "unit": unit.id,
+            "task": task.id,
+            **{key: value for key, value in request.items() if key not in {"unit", "task"}},
+        }
+        return _validated(ProgressRecord, item)
+
+    return _append(path, "progress", build, dry_run, file)
+
+
+def add_note(
+    path: Path, request: dict[str, Any], dry_run: bool = False, file: Path | None = None
+) -> Written[Note]:
+    """Append a paragraph to a section of a period's report (`period`, `section`, `text`)."""
+
+    def build(plan: Plan) -> dict[str, Any]:
+        del plan  # a note refers to nothing else in the plan
+        return _validated(Note, request)
+
+    return _append(path, "notes", build, dry_run, file)
+
+
+def resolve_unit_task(plan: Plan, unit_id: str | None, task_id: str) -> tuple[Unit, Task]:
+    """The unit and task the clerk named; without a unit, the unit the task is given to."""
+    owners = {task.id: (unit, task) for unit, task in plan.tasks()}
+    if task_id not in owners:
+        raise _input_error([unknown_id(task_id, "tasks", owners)])
+    owner, task = owners[task_id]
+    if unit_id is None:
+        return owner, task
+    unit = plan.unit(unit_id)
+    if unit is None:
+        raise _input_error([unknown_id(unit_id, "units", [unit.id for unit in plan.units])])
+    if unit.id not in {owner.id, task.lead, *task.coordinating}:
+        raise _input_error(
+            [
+                Problem(
+                    (), "task-not-of-unit",
+                    f"nhiệm vụ «{task.id}» không được giao cho đơn vị «{unit.id}»",
+                    f"Nhiệm vụ này của {owner.name} («{owner.id}»); không ghi đơn vị, hoặc chọn "
+                    "đúng nhiệm vụ (xem «cchc show»).",
+                )
+            ]
+        )
+    return unit, task
+
+
+def next_activity_id(plan: Plan) -> str:
+    """`HD-2020-0007-k3fz`: the year, the next number, and a random tail so that two clerks
+    adding on two branches never produce the same id, and a deleted id is never given again."""
+    prefix = f"{ID_PREFIX}-{plan.header.year}-"
+    heads = [
+        activity.id.removeprefix(prefix).split("-")[0]
+        for activity in plan.activities
+        if activity.id.startswith(prefix)
+    ]
+    numbers = [int(head) for head in heads if head.isdigit()]
+    tail = "".join(secrets.choice(_SUFFIX_ALPHABET) for _ in range(4))
+    return f"{prefix}{max(numbers, default=0) + 1:04d}-{tail}"
+
+
+def _append(path: Path, key: str, build: Any, dry_run: bool, file: Path | None) -> Written[Any]:
+    """Build the record from the valid plan, append its lines to the right file (the plan or
+    one it includes), prove the whole plan valid and grown by exactly that record, then write."""
+    with plan_lock(path):
+        original = read_bytes(path)
+        # The new text differs from the old in one place: its reading parses and validates
+        # again only the chunk of records that holds the new lines.
+        versions = Versions()
+        loaded = versions.first(decode(original, path), path, keep=False)  # about to be replaced
+        plan = valid(loaded)
+        item = build(plan)
+        target = _target(plan, loaded, key, item, file)
+        in_plan = target.path == loaded.path
+        on_disk = OnDisk.of(original if in_plan else read_bytes(target.path))
+        new_text = append_item(target.text, key, item)
+        diff = unified_diff(target.text, new_text, target.path)
+        plan_text, read = (new_text, read_text) if in_plan else (loaded.text, _reading_instead(target.path, new_text))
+        # Neither the old text nor the old models are kept while the new text is read: the
+        # first version's snapshot proves what they held in a tenth of the memory.
+        del original, loaded, plan
+        reloaded = versions.then(plan_text, path, read, keep=False)
+        updated, record = _checked(reloaded, versions, key)
+        del versions
+        if not dry_run:
+            replace_file(target.path, on_disk.encode(new_text), on_disk)
+        remember(reloaded)  # for the next command, once the file is written
+        return Written(record, updated, diff, not dry_run)
+
+
+def _target(plan: Plan, loaded: LoadedPlan, key: str, item: dict[str, Any], file: Path | None) -> Source:
+    """Where a new record goes: the file asked for, else the included file whose `units` name
+    the record's unit, else the plan itself."""
+    files = loaded.files
+    if file is not None:
+        chosen = next((source for source in files if source.path.resolve() == file.resolve()), None)
+        if chosen is None:
+            raise CchcError(
+                "", ExitCode.USAGE, code="unknown-file",
+                hint="Chọn một trong: " + ", ".join(str(source.path) for source in files) + ".",
+                inputs=[Problem(("file",), "unknown-file",
+                                f"«{file}» không phải tệp kế hoạch hay một tệp nó include.")],
+            )
+        return chosen
+    unit = item.get("unit")
+    for entry, included in zip(plan.include, loaded.included, strict=True):
+        if unit is not None and unit in entry.units:
+            return included
+    return files[0]
+
+
+def _reading_instead(changed: Path, text: str) -> Reader:
+    """A reader of included files that sees `text` for `changed` and the disk for the rest."""
+
+    def read(path: Path) -> str:
+        return text if path.resolve() == changed.resolve() else read_text(path)
+
+    return read
+
+
+def _checked(reloaded: LoadedPlan, versions: Versions, key: str) -> tuple[Plan, Any]:
+    """The plan after the edit and its new record, proven valid and equal to the old plan
+    plus exactly that one record."""
+    after = reloaded.plan
+    record = versions.added(after, key) if after is not None else None
+    if after is None or record is None:
+        raise CchcError(
+            "Bản ghi mới không được ghi vì tệp sau khi sửa không còn hợp lệ; tệp vẫn như cũ.",
+            ExitCode.IO,
+            hint="Chạy «cchc check» để xem tệp; nếu tệp hợp lệ, hãy báo lỗi này kèm tệp kế hoạch.",
+            code="edit-refused",
+            errors=reloaded.errors,
+            source=reloaded.sources,
+        )
+    return after, record
+
+
+def _validated(model: type[Activity | ProgressRecord | Note], item: dict[str, Any]) -> dict[str, Any]:
+    """The record as it will be written: normalised by the model (NFC text), defaults left out."""
+    try:
+        record = model.model_validate(item)
+    except ValidationError as error:
+        raise _input_error([problem_from(detail) for detail in error.errors()]) from None
+    return record.model_dump(mode="json", exclude_defaults=True)
+
+
+def _check_ids(plan: Plan, kind: str, values: list[str]) -> None:
+    known = [item.id for item in getattr(plan, kind)]
+    problems = [unknown_id(value, kind, known) for value in values if value not in known]
+    if problems:
+        raise _input_error(problems)
+
+
+def _check_in_year(plan: Plan, day: dt.date) -> None:
+    problem = outside_year(day, plan.header.year, plan.reporting.rule)
+    if problem is not None:
+        raise _input_error([problem])
+
+
+def _input_error(problems: list[Problem]) -> CchcError:
+    """What the clerk gave does not fit the plan: every reason at once, nothing written."""
+    return CchcError("Không có gì được ghi vào tệp kế hoạch.", ExitCode.USAGE, code=problems[0].code,
+                     inputs=problems)
