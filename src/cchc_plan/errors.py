@@ -84,6 +84,7 @@ CODES: dict[str, str] = {
     "cancelled": "người dùng hủy",
     "io-error": "không đọc hoặc ghi được tệp (quyền, ổ đầy, chỉ đọc)",
     "changed-on-disk": "tệp bị chương trình khác sửa trong lúc ghi",
+    "file-in-use": "tệp đang được chương trình khác mở (Windows: Word, Excel), không thay được",
     "edit-refused": "không ghi được mà vẫn giữ nguyên mọi dòng cũ",
     "fmt-refused": "định dạng lại sẽ làm đổi nội dung",
     "template-encoding": "mẫu không phải UTF-8",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -133,11 +134,11 @@ def init(
 
     path = output or (source.parent if source else Path("plans")) / f"{year}.yaml"
     if source is None:
-        unfinished = write_new_plan(path, starter_text(year))
+        unfinished = write_new_plan(path, starter_text(year), os.linesep)
         print(f"Đã tạo {path} (bản mẫu).")
     else:
         new = next_year(read_text(source), source, year)
-        unfinished = write_new_plan(path, new.text)
+        unfinished = write_new_plan(path, new.text, os.linesep)
         print(f"Đã tạo {path} từ {source}: giữ đơn vị, nhiệm vụ, hình thức, nội dung, nơi nhận, "
               "người ký; bỏ hoạt động, tiến độ, ghi chép.")
         if new.year_changes:

@@ -12,7 +12,7 @@ from ..errors import CchcError, ExitCode, PlanError, visible
 from . import git, plans, records, reports  # noqa: F401 (each registers its commands on `app`)
 from .app import app
 from .options import print_json
-from .wording import hint_for, localise, option_named, usage_error
+from .wording import hint_for, localise, option_named, readable, usage_error
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,6 +24,8 @@ def main(argv: list[str] | None = None) -> int:
     # reporting leave no cycles to collect (the peak memory of each is the same without it);
     # what has no cycles is still freed as soon as it is unused. What the imports made is also
     # left out of the one collection Python still makes when it exits (12 ms of every command).
+    readable(sys.stdout)
+    readable(sys.stderr)
     collecting = gc.isenabled()
     gc.freeze()
     gc.disable()

@@ -136,4 +136,8 @@ def typed(reader: Callable[[str], Any], value: str | None, option: str) -> Any:
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    """`data` as JSON on standard output: text as it is, or as `\\u` escapes where the output
+    cannot take it (the same JSON either way)."""
+    from .wording import unicode_output
+
+    sys.stdout.write(json.dumps(data, ensure_ascii=not unicode_output(), indent=2) + "\n")

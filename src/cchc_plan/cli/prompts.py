@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import sys
 from pathlib import Path
 from typing import Any
@@ -66,9 +67,11 @@ def _ask(question: str, default: str | None) -> str:
 
 
 def _complete_with(words: list[str]) -> None:
+    """Tab completes `words` at the next question, where the system has GNU readline (Linux,
+    macOS); elsewhere (Windows) the question is asked the same way, without completion."""
     try:
-        import readline
-    except ImportError:  # pragma: no cover - every supported system has it
+        readline = importlib.import_module("readline")
+    except ImportError:
         return
 
     def complete(text: str, state: int) -> str | None:

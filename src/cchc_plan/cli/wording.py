@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import codecs
 import functools
 import re
-from typing import Any
+import sys
+import unicodedata
+from typing import Any, TextIO
 
 import typer
 
@@ -152,3 +155,46 @@ def _translate(message: str, catalogue: list[tuple[re.Pattern[str], str]]) -> st
         if match:
             return template.format(**match.groupdict())
     return message
+
+
+# Signs a console without Unicode may not have, and what it shows instead.
+_PLAIN_SIGNS = {"«": '"', "»": '"', "→": "->", "·": "-", "–": "-", "—": "-", "…": "...", "≥": ">=",
+                "≤": "<=", "│": "|", "─": "-", "█": "#", "░": ".", "đ": "d", "Đ": "D"}
+
+
+def _without_diacritics(error: UnicodeError) -> tuple[str, int]:
+    """What a console that cannot show a character shows instead: the letter without its
+    diacritics («Đã ghi» -> «Da ghi»), a plain sign, else «?», never mojibake."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    shown = []
+    for char in error.object[error.start : error.end]:
+        decomposed = unicodedata.normalize("NFD", char)  # Windows-1258 writes tones as marks
+        plain = _PLAIN_SIGNS.get(char) or "".join(part for part in decomposed if not unicodedata.combining(part))
+        shown.append(next((form for form in (decomposed, plain) if form and _encodes(form, error.encoding)), "?"))
+    return "".join(shown), error.end
+
+
+def _encodes(text: str, encoding: str) -> bool:
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+codecs.register_error("cchc-plain", _without_diacritics)
+
+
+def readable(stream: TextIO) -> None:
+    """Make `stream` show Vietnamese even where it cannot encode it (a Windows console or a
+    redirection in an old code page): the letters lose their diacritics instead of the command
+    failing or printing mojibake."""
+    encoding = codecs.lookup(stream.encoding or "ascii").name
+    if encoding not in ("utf-8", "utf-16", "utf-32") and hasattr(stream, "reconfigure"):
+        stream.reconfigure(errors="cchc-plain")
+
+
+def unicode_output() -> bool:
+    """Whether standard output takes every character as it is (JSON then keeps its text)."""
+    return codecs.lookup(sys.stdout.encoding or "ascii").name in ("utf-8", "utf-16", "utf-32")

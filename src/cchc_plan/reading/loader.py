@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from typing import TYPE_CHECKING, Any
 
 from ..errors import CchcError, ExitCode, Loc, PlanError, Problem, loc_text
@@ -137,9 +137,11 @@ def _load_text(text: str, path: Path, read: Reader, keep: bool, known: KnownChun
         return _from_cache(text, path, *cached, known)
     fast = _read_fast(text, path, read, known)
     if fast is not None and fast.loaded.ok:
+        loaded = fast.loaded
+        del fast  # its plain values go before the plan is pickled for the cache
         if keep:
-            _remember(fast.loaded, entry)
-        return fast.loaded
+            _remember(loaded, entry)
+        return loaded
     # The careful parser reads what holds a problem (every file read the fast way: only the
     # errors' positions are missing) or what the fast one refused (see `pinpoint`).
     faulty = fast.faulty if fast is not None else {}
@@ -312,7 +314,8 @@ def _load_includes(
         if not isinstance(name, str):
             continue  # the model says what is wrong with the entry
         loc: Loc = ("include", number, "file") if isinstance(entry, Mapping) else ("include", number)
-        target = document.path.parent / name
+        # Written on Windows (`hoat-dong\\trung-tam.yaml`), read the same on every system.
+        target = document.path.parent / name.replace("\\", "/")
         problem = _unsafe_include(document.path, name, target, seen, loc)
         if problem is not None:
             problems.append(problem)
@@ -338,7 +341,7 @@ def _unsafe_include(plan: Path, name: str, target: Path, seen: set[Path], loc: L
     """An include may only name another file inside the plan's own folder, once."""
     folder = plan.resolve().parent
     resolved = target.resolve()
-    if Path(name).is_absolute() or not resolved.is_relative_to(folder):
+    if Path(name).is_absolute() or PureWindowsPath(name).anchor or not resolved.is_relative_to(folder):
         return Problem(loc, "include-outside", f"tệp «{name}» nằm ngoài thư mục của tệp kế hoạch",
                        "Chỉ include tệp nằm trong thư mục của kế hoạch (hoặc thư mục con), "
                        "viết đường dẫn tương đối như «hoat-dong/van-phong-so.yaml».")

@@ -2,8 +2,11 @@
 
 A template may come from anyone (a colleague's e-mail, a download), so it runs in Jinja's
 sandbox (no Python internals), may not read other files (`include`, `import`, `extends`),
-may not make huge values in one step (`'x' * 10**9`, `10 ** 10**9`), and stops after
-MAX_SECONDS, MAX_RENDER_MEMORY more memory, or MAX_OUTPUT characters of text. A Word template is checked before it is opened: its zip may not unpack to more
+may not make huge values in one step (`'x' * 10**9`, `10 ** 10**9`, `'x'.ljust(10**10)`,
+`'%*s' % (10**10, 'x')`), and stops after MAX_SECONDS, MAX_RENDER_MEMORY more memory, or
+MAX_OUTPUT characters of text. These limits hold on every system: the time limit is a watchdog
+thread, and the widths a template asks for are checked before the text is made; where the
+system can also cap the process's memory (Linux's RLIMIT_DATA), it does so during the render. A Word template is checked before it is opened: its zip may not unpack to more
 than MAX_WORD_BYTES, and it may not link to anything outside itself that Word would fetch when
 the report is opened (a picture or template on a server, a field that includes a file or runs
 a DDE command); links a reader clicks (hyperlinks) are allowed.
@@ -12,13 +15,14 @@ a DDE command); links a reader clicks (hyperlinks) are allowed.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import importlib
 import io
 import re
-import resource
-import signal
 import threading
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from types import ModuleType
 from typing import Any
 
 from jinja2 import BaseLoader, Environment
@@ -60,14 +64,35 @@ class _NoOtherFiles(BaseLoader):
         )
 
 
+# str methods and filters that make a text as wide as a number they are given.
+_WIDENING_METHODS = frozenset({"ljust", "rjust", "center", "zfill", "expandtabs"})
+_WIDENING_FILTERS = ("center", "indent", "format")
+# The width and precision of a %-format (`%3000000000s`, `%.9f`, `%*s`), and the spec of a
+# {}-format (`{:>3000000000}`, `{:{}}`, whose width is one of the values).
+_PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[#0\- +]*(\*|\d+)?(?:\.(\*|\d+))?")
+_BRACE_SPEC = re.compile(r"\{[^{}]*:((?:[^{}]|\{[^{}]*\})*)\}")
+_DIGITS = re.compile(r"\d+")
+
+
 class Sandbox(SandboxedEnvironment):
     """Jinja's sandbox with no file access and no huge values made in one step."""
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "%"})
 
     def __init__(self, **options: Any) -> None:
         super().__init__(loader=_NoOtherFiles(), **options)
         self.globals.pop("lipsum", None)  # only makes text, as long as asked
+        for name in _WIDENING_FILTERS:
+            self.filters[name] = _width_checked(self.filters[name])
+
+    def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
+        owner = getattr(obj, "__self__", None)
+        name = getattr(obj, "__name__", "")
+        if isinstance(owner, str) and name in _WIDENING_METHODS:
+            _check_sizes([value for value in (*args, *kwargs.values()) if isinstance(value, int)])
+        elif isinstance(owner, str) and name in ("format", "format_map"):
+            _check_format(owner, "{", [*args, *kwargs.values()])
+        return super().call(context, obj, *args, **kwargs)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "*":
@@ -77,7 +102,46 @@ class Sandbox(SandboxedEnvironment):
                     raise SecurityError(f"phép nhân tạo giá trị quá lớn (hơn {MAX_REPEAT} phần tử)")
         if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_EXPONENT:
             raise SecurityError(f"số mũ quá lớn (hơn {MAX_EXPONENT})")
+        if operator == "%" and isinstance(left, str):
+            _check_format(left, "%", list(right) if isinstance(right, tuple) else [right])
         return super().call_binop(context, operator, left, right)
+
+
+def _too_large() -> TemplateTooLarge:
+    return TemplateTooLarge(f"mẫu cần quá nhiều bộ nhớ (hơn {MAX_RENDER_MEMORY // 1024**3} GB)")
+
+
+def _check_sizes(sizes: Iterable[int]) -> None:
+    """Refuse a width that alone makes a text larger than MAX_RENDER_MEMORY."""
+    if any(abs(size) > MAX_RENDER_MEMORY for size in sizes):
+        raise _too_large()
+
+
+def _check_format(text: str, style: str, values: list[Any]) -> None:
+    """Refuse the widths and precisions of a %-format (`style` "%") or a {}-format ("{") that
+    make a text larger than MAX_RENDER_MEMORY, written in it or taken from its values."""
+    if style == "%":
+        specs = [part for match in _PERCENT_SPEC.finditer(text.replace("%%", "")) for part in match.groups() if part]
+        from_values = "*" in specs
+        written = [int(spec) for spec in specs if spec != "*"]
+    else:
+        specs = _BRACE_SPEC.findall(text)
+        from_values = any("{" in spec for spec in specs)
+        written = [int(digits) for spec in specs for digits in _DIGITS.findall(spec)]
+    _check_sizes([*written, *(value for value in values if from_values and isinstance(value, int))])
+
+
+def _width_checked(make: Callable[..., Any]) -> Callable[..., Any]:
+    """A filter (`center`, `indent`, `format`) that refuses the widths the methods refuse."""
+
+    def checked(value: Any, *args: Any, **kwargs: Any) -> Any:
+        if make.__name__ == "do_format":
+            _check_format(str(value), "%", [*args, *kwargs.values()])
+        else:
+            _check_sizes([size for size in (*args, *kwargs.values()) if isinstance(size, int)])
+        return make(value, *args, **kwargs)
+
+    return checked
 
 
 def capped(chunks: Iterable[str]) -> str:
@@ -98,51 +162,79 @@ def capped(chunks: Iterable[str]) -> str:
 @contextlib.contextmanager
 def bounded(seconds: float | None = None) -> Iterator[None]:
     """Run a render for at most `seconds` (MAX_SECONDS) and MAX_RENDER_MEMORY more memory than
-    the process has: TemplateTooSlow or TemplateTooLarge otherwise. The checks of `*` and `**`
-    stop the obvious huge values with a clear message; these stop everything else a template can
-    ask for (a string method with a huge width, endless loops)."""
+    the process has: TemplateTooSlow or TemplateTooLarge otherwise. The checks of `*`, `**` and
+    widths stop the obvious huge values with a clear message; these stop everything else a
+    template can ask for (endless loops; where the system caps memory, any huge value)."""
     with _time_limit(MAX_SECONDS if seconds is None else seconds), _memory_limit():
         try:
             yield
         except MemoryError:
-            raise TemplateTooLarge(
-                f"mẫu cần quá nhiều bộ nhớ (hơn {MAX_RENDER_MEMORY // 1024**3} GB)"
-            ) from None
+            raise _too_large() from None
 
 
 @contextlib.contextmanager
 def _time_limit(limit: float) -> Iterator[None]:
-    """SIGALRM after `limit` seconds; only the main thread receives it, elsewhere no limit."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
+    """TemplateTooSlow in this thread once `limit` seconds have passed.
 
-    def stop(signum: int, frame: Any) -> None:
-        raise TemplateTooSlow(f"mẫu chạy quá {limit:g} giây (có thể một vòng lặp không dừng)")
+    A watchdog thread raises it here (CPython's PyThreadState_SetAsyncExc), at the next step of
+    Python code, as a signal handler would: the same on every system and in any thread, where an
+    alarm signal exists only on POSIX and reaches only the main thread."""
+    message = f"mẫu chạy quá {limit:g} giây (có thể một vòng lặp không dừng)"
+    # The watchdog can only raise a class: one that carries this render's message.
+    deadline = type("Deadline", (TemplateTooSlow,), {"__str__": lambda self: message})
+    target = threading.get_ident()
+    finished = threading.Event()
+    guard = threading.Lock()
 
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, limit)
+    def watch() -> None:
+        if not finished.wait(limit):
+            with guard:
+                if not finished.is_set():
+                    _raise_in(target, deadline)
+
+    watchdog = threading.Thread(target=watch, name="cchc-template-deadline", daemon=True)
+    watchdog.start()
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        with guard:
+            finished.set()
+        _raise_in(target, None)  # one raised but not yet arrived never arrives later
+        watchdog.join()
+
+
+def _raise_in(thread: int, error: type[BaseException] | None) -> None:
+    """Raise `error` in `thread` at its next step of Python code (None: cancel what is pending)."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread), ctypes.py_object(error) if error else None)
 
 
 @contextlib.contextmanager
 def _memory_limit() -> Iterator[None]:
     """The data segment (every allocation) limited to what it is now plus MAX_RENDER_MEMORY,
-    where the system tells it (Linux); a larger allocation is a MemoryError."""
+    where the system offers the limit and tells the size (Linux); a larger allocation is a
+    MemoryError. Elsewhere the width checks and the output cap are what bound a render."""
+    limits = _system_module("resource")
     used = _data_size()
-    soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
-    if used is None or (hard != resource.RLIM_INFINITY and hard < used + MAX_RENDER_MEMORY):
+    if limits is None or used is None:
         yield
         return
-    resource.setrlimit(resource.RLIMIT_DATA, (used + MAX_RENDER_MEMORY, hard))
+    soft, hard = limits.getrlimit(limits.RLIMIT_DATA)
+    if hard != limits.RLIM_INFINITY and hard < used + MAX_RENDER_MEMORY:
+        yield
+        return
+    limits.setrlimit(limits.RLIMIT_DATA, (used + MAX_RENDER_MEMORY, hard))
     try:
         yield
     finally:
-        resource.setrlimit(resource.RLIMIT_DATA, (soft, hard))
+        limits.setrlimit(limits.RLIMIT_DATA, (soft, hard))
+
+
+def _system_module(name: str) -> ModuleType | None:
+    """A module only some systems have (`resource`: POSIX), or None."""
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        return None
 
 
 def _data_size() -> int | None:

@@ -98,8 +98,9 @@ def _replace_year(node: Any, old: int, new: int, path: tuple[Any, ...], changes:
             _replace_year(value, old, new, place, changes)
 
 
-def write_new_plan(path: Path, text: str) -> list[str]:
+def write_new_plan(path: Path, text: str, newline: str = "\n") -> list[str]:
     """Write a new plan that must not exist yet; it may only lack what is marked «CẦN ĐIỀN».
+    Lines end with `newline` (the system's own: CRLF on Windows, where editors expect it).
     Returns the places still to fill, as `FILE:LINE`."""
     if path.exists():
         raise CchcError(
@@ -116,5 +117,5 @@ def write_new_plan(path: Path, text: str) -> list[str]:
             code="init-invalid", errors=unfinished, source=text,
         )
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, text.encode("utf-8"))
+    write_atomic(path, text.replace("\r\n", "\n").replace("\n", newline).encode("utf-8"))
     return [f"{error.file}:{error.line}" for error in loaded.errors]

@@ -144,19 +144,19 @@ def _append(path: Path, key: str, build: Any, dry_run: bool, file: Path | None) 
         plan = valid(loaded)
         item = build(plan)
         target = _target(plan, loaded, key, item, file)
-        in_plan = target.path == loaded.path
-        on_disk = OnDisk.of(original if in_plan else read_bytes(target.path))
+        target_path, in_plan = target.path, target.path == loaded.path
+        on_disk = OnDisk.of(original if in_plan else read_bytes(target_path))
         new_text = append_item(target.text, key, item)
-        diff = unified_diff(target.text, new_text, target.path)
-        plan_text, read = (new_text, read_text) if in_plan else (loaded.text, _reading_instead(target.path, new_text))
+        diff = unified_diff(target.text, new_text, target_path)
+        plan_text, read = (new_text, read_text) if in_plan else (loaded.text, _reading_instead(target_path, new_text))
         # Neither the old text nor the old models are kept while the new text is read: the
         # first version's snapshot proves what they held in a tenth of the memory.
-        del original, loaded, plan
+        del original, loaded, plan, target
         reloaded = versions.then(plan_text, path, read, keep=False)
         updated, record = _checked(reloaded, versions, key)
         del versions
         if not dry_run:
-            replace_file(target.path, on_disk.encode(new_text), on_disk)
+            replace_file(target_path, on_disk.encode(new_text), on_disk)
         remember(reloaded)  # for the next command, once the file is written
         return Written(record, updated, diff, not dry_run)
 

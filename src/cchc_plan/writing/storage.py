@@ -4,39 +4,83 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import fcntl
 import glob
 import hashlib
+import importlib
 import os
 import re
 import tempfile
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 from ..errors import CchcError, ExitCode, describe
+
+LOCK_FILE = ".cchc.lock"
+# Windows' errors for a file that another program holds open: access denied (a file open in
+# Word cannot be replaced), sharing violation, lock violation.
+_IN_USE = (5, 32, 33)
 
 
 @contextlib.contextmanager
 def plan_lock(path: Path) -> Iterator[None]:
-    """Hold the write lock of the plan's folder: one writer at a time, no lock file left behind.
+    """Hold the write lock of the plan's folder: one writer at a time, on every system.
 
     The folder is locked rather than the file, because the file itself is replaced on every
-    write; the system frees the lock when its holder dies, so a crash never blocks the next clerk.
+    write. Where the system locks a folder (POSIX `flock`), nothing is left behind; elsewhere
+    (Windows) the lock is a file in the folder, `.cchc.lock`, taken with filelock (`LockFileEx`)
+    and removed when it is let go. Either way the system frees the lock when its holder dies,
+    so a crash never blocks the next clerk.
     """
+    locking = _posix_locking()
+    if locking is not None:
+        with _folder_locked(path, locking):
+            yield
+        return
+    with warnings.catch_warnings():  # «only soft file lock is available», where it chooses one
+        warnings.simplefilter("ignore")
+        import filelock  # only where the system has no flock (its import costs every write 20 ms)
+
+    try:
+        lock = filelock.FileLock(path.parent / LOCK_FILE)
+        lock.acquire()
+    except OSError as error:
+        raise _unlockable(path, error) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _posix_locking() -> ModuleType | None:
+    """`fcntl`, on the systems that have it."""
+    try:
+        return importlib.import_module("fcntl")
+    except ImportError:
+        return None
+
+
+@contextlib.contextmanager
+def _folder_locked(path: Path, locking: ModuleType) -> Iterator[None]:
     try:
         descriptor = os.open(path.parent, os.O_RDONLY)
     except OSError as error:
-        raise CchcError(
-            f"Không mở được thư mục chứa tệp «{path}»: {describe(error)}.",
-            ExitCode.IO if not isinstance(error, FileNotFoundError) else ExitCode.USAGE,
-            code="io-error",
-        ) from None
+        raise _unlockable(path, error) from None
     try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        locking.flock(descriptor, locking.LOCK_EX)
         yield
     finally:
-        os.close(descriptor)
+        os.close(descriptor)  # closing the descriptor lets go of its lock
+
+
+def _unlockable(path: Path, error: OSError) -> CchcError:
+    return CchcError(
+        f"Không mở được thư mục chứa tệp «{path}»: {describe(error)}.",
+        ExitCode.IO if not isinstance(error, FileNotFoundError) else ExitCode.USAGE,
+        code="io-error",
+    )
 
 
 @dataclass(frozen=True)
@@ -116,6 +160,13 @@ def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
             os.unlink(temporary)
         if not isinstance(error, OSError):
             raise
+        if getattr(error, "winerror", None) in _IN_USE:
+            raise CchcError(
+                f"Không ghi được tệp «{path}»: tệp đang được chương trình khác mở (Word, Excel, "
+                "trình soạn thảo...). Tệp cũ vẫn còn nguyên.",
+                ExitCode.IO, code="file-in-use",
+                hint="Đóng tệp trong chương trình đó rồi chạy lại lệnh, hoặc ghi ra tệp khác.",
+            ) from None
         raise CchcError(
             f"Không ghi được tệp «{path}»: {describe(error)}. Tệp cũ (nếu có) vẫn còn nguyên.",
             ExitCode.IO,
