@@ -36,6 +36,8 @@ CODES: dict[str, str] = {
     "control-character": "ký tự điều khiển hoặc ký tự vô hình",
     "yaml-syntax": "lỗi cú pháp YAML",
     "yaml-tag": "thẻ YAML («!!python/object», «!!str»...)",
+    "yaml-directive": "chỉ thị YAML («%YAML», «%TAG»)",
+    "yaml-complex-key": "khóa là danh sách hay nhóm («? [a, b]: ...»)",
     "yaml-alias-cycle": "tham chiếu «*» đến chính nó",
     "yaml-alias-bomb": "tham chiếu «*» nhân bản quá nhiều giá trị",
     "too-deep": "giá trị lồng nhau quá 32 cấp",

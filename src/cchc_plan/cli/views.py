@@ -13,6 +13,7 @@ from ..plan.periods import ROMAN
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from ..gitplan.changes import Change
     from ..plan.tracking import TaskStatus
@@ -70,8 +71,8 @@ def print_overview(plan: Plan, console: Console) -> None:
     from rich.table import Table
 
     header = plan.header
-    console.print(f"[bold]{header.kind} {header.title}[/bold]")
-    console.print(f"{header.issuing_body} · {header.parent_body}")
+    console.print(_plain(f"{header.kind} {header.title}"), style="bold")
+    console.print(_plain(f"{header.issuing_body} · {header.parent_body}"))
     console.print(
         f"Năm {header.year} · báo cáo {RULE_NAMES[plan.reporting.rule]} · "
         f"{len(plan.activities)} hoạt động đã ghi"
@@ -88,10 +89,10 @@ def print_overview(plan: Plan, console: Console) -> None:
             lead = units[task.lead].short_name if task.lead and task.lead != unit.id else ""
             partners = ", ".join(units[partner].short_name for partner in task.coordinating)
             tasks.add_row(
-                unit.name if number == 0 else "",
+                _plain(unit.name if number == 0 else ""),
                 task.id,
-                task.label + (f" (chủ trì: {lead})" if lead else ""),
-                partners,
+                _plain(task.label + (f" (chủ trì: {lead})" if lead else "")),
+                _plain(partners),
             )
     console.print(tasks)
 
@@ -106,7 +107,7 @@ def _named_table(title: str, column: str, items: Sequence[Form | ContentItem]) -
     table.add_column("Mã", no_wrap=True)
     table.add_column(column)
     for item in items:
-        table.add_row(item.id, item.name)
+        table.add_row(item.id, _plain(item.name))
     return table
 
 
@@ -139,8 +140,8 @@ def print_activities(plan: Plan, activities: Sequence[Activity], console: Consol
     for activity in activities:
         amount = f"{activity.quantity} {activity.measure}" if activity.quantity else ""
         table.add_row(
-            f"{activity.date:%d/%m/%Y}", units.get(activity.unit, activity.unit), activity.task,
-            activity.title, amount,
+            f"{activity.date:%d/%m/%Y}", _plain(units.get(activity.unit, activity.unit)), activity.task,
+            _plain(activity.title), _plain(amount),
         )
     console.print(table)
 
@@ -153,14 +154,14 @@ def print_status(plan: Plan, statuses: Sequence[TaskStatus], quarter: int, conso
 
     console.print(f"[bold]Tiến độ đến hết quý {ROMAN[quarter]} năm {plan.header.year}[/bold]")
     for unit in plan.units:
-        table = Table(title=unit.name, title_justify="left", expand=True)
+        table = Table(title=_plain(unit.name), title_justify="left", expand=True)
         table.add_column("Mã", no_wrap=True)
         table.add_column("Nhiệm vụ", ratio=1)
         table.add_column("Trạng thái", no_wrap=True)
         table.add_column("Tiến độ", no_wrap=True)
         for item in (item for item in statuses if item.unit.id == unit.id):
             table.add_row(
-                item.task.id, item.task.label, STATUS_LABELS[item.status],
+                item.task.id, _plain(item.task.label), STATUS_LABELS[item.status],
                 f"{_bar(item.percent)} {item.percent:>3}%",
             )
         console.print(table)
@@ -168,6 +169,15 @@ def print_status(plan: Plan, statuses: Sequence[TaskStatus], quarter: int, conso
     console.print(
         f"Cả kế hoạch: {done}/{total} nhiệm vụ hoàn thành ({percent_of(done, total)}%)."
     )
+
+
+def _plain(value: str) -> Text:
+    """Text from the plan, shown as it is: never read as rich's markup (a title holding
+    «[/b]» or «[link=…]» would break the table or restyle the screen), control characters shown
+    as «�»."""
+    from rich.text import Text
+
+    return Text(visible(value))
 
 
 def _bar(percent: int, width: int = 10) -> str:

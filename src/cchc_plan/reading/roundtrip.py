@@ -14,6 +14,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
+from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import VersionedResolver
 
@@ -38,15 +39,21 @@ class _PlanResolver(VersionedResolver):
 
 
 class _PlanConstructor(RoundTripConstructor):
-    """Record duplicate keys instead of stopping at the first one (the first value is kept)."""
+    """Record duplicate keys instead of stopping at the first one (the first value is kept), and
+    keys that are lists or mappings (`? [a, b]`), which a plan never has, instead of failing."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.duplicate_keys: list[tuple[Any, int, int]] = []
+        self.complex_keys: list[tuple[int, int]] = []
 
     def check_mapping_key(
         self, node: Any, key_node: Any, mapping: Any, key: Any, value: Any
     ) -> bool:
+        if not isinstance(key_node, ScalarNode):
+            mark = key_node.start_mark
+            self.complex_keys.append((mark.line + 1, mark.column + 1))
+            return False
         if key in mapping:
             mark = key_node.start_mark
             self.duplicate_keys.append((key, mark.line + 1, mark.column + 1))
@@ -121,6 +128,10 @@ def _parse(text: str, filename: str, piece: bool) -> tuple[Any, list[PlanError]]
         return None, [_control_character(error, text, filename)]
     except RecursionError:
         return None, [too_deep(_first_too_deep(text), filename)]
+    except Exception:  # noqa: BLE001 - whatever a parser raises is a fault of the text it read
+        if piece:
+            return None  # the whole file may read differently: let it say
+        return None, [_stopped(yaml, filename)]
     errors = [
         PlanError(
             filename, line, col, "duplicate-key",
@@ -129,7 +140,29 @@ def _parse(text: str, filename: str, piece: bool) -> tuple[Any, list[PlanError]]
         )
         for key, line, col in constructor.duplicate_keys
     ]
+    errors += [
+        PlanError(
+            filename, line, col, "yaml-complex-key",
+            "khóa ở đây là một danh sách hay một nhóm; tệp kế hoạch không dùng khóa như vậy",
+            "Mỗi khóa là một chữ đứng trước dấu «:», ví dụ «title: ...». Xóa dấu «?» hay dấu ngoặc "
+            "ở đầu khóa.",
+        )
+        for line, col in constructor.complex_keys
+    ]
     return data, errors
+
+
+def _stopped(yaml: YAML, filename: str) -> PlanError:
+    """The error of a text the parser stopped on without saying why in its own terms (a fault
+    of the parser met by an unusual text): placed where it stopped."""
+    reader = yaml.reader
+    line, col = (reader.line + 1, reader.column + 1) if reader is not None else (1, 1)
+    return PlanError(
+        filename, line, col, "yaml-syntax",
+        "trình đọc YAML không đọc được cách viết ở đoạn này",
+        "Tệp kế hoạch chỉ dùng các dòng «khóa: giá trị», danh sách «- ...» và chú thích «# ...»; "
+        "viết lại đoạn này theo mẫu plans/2020.yaml.",
+    )
 
 
 def _at_end(error: MarkedYAMLError) -> bool:

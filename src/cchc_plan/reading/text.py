@@ -124,15 +124,15 @@ def text_faults(text: str, filename: str) -> list[PlanError]:
     an unusual character run only when one search has found such a character."""
     odd = _UNUSUAL.search(text) is not None
     return (too_large(text, filename) or (odd and odd_line_breaks(text, filename))
-            or conflict_markers(text, filename) or tab_indentation(text, filename)
-            or (odd and legacy_text(text, filename)) or [])
+            or conflict_markers(text, filename) or directives(text, filename)
+            or tab_indentation(text, filename) or (odd and legacy_text(text, filename)) or [])
 
 
 def ordinary(text: str) -> bool:
     """Whether the text has none of what needs a closer look: no fault of `text_faults`, and
     no character YAML allows nowhere or its two versions read differently (what the fast
     parser cannot vouch for). Almost every plan is ordinary, at the cost of one search."""
-    if too_large(text, "") or conflict_markers(text, "") or tab_indentation(text, ""):
+    if too_large(text, "") or conflict_markers(text, "") or directives(text, "") or tab_indentation(text, ""):
         return False
     if _UNUSUAL.search(text) is None:
         return True
@@ -207,6 +207,23 @@ def conflict_markers(text: str, filename: str) -> list[PlanError]:
         )
         for number, line in enumerate(text.split("\n"), start=1)
         if line.startswith(CONFLICT_START)
+    ]
+
+
+def directives(text: str, filename: str) -> list[PlanError]:
+    """Each YAML directive (`%YAML 1.2`, `%TAG ...`): a line that starts with «%». A plan never
+    needs one, and the round-trip parser fails on some of them instead of reading them."""
+    if not text.startswith("%") and "\n%" not in text:
+        return []
+    return [
+        PlanError(
+            filename, number, 1, "yaml-directive",
+            f"chỉ thị «{line.strip()[:40]}» không dùng trong tệp kế hoạch",
+            "Xóa dòng này (và dòng «---» ngay sau nó, nếu có): tệp kế hoạch bắt đầu ngay bằng "
+            "các dòng «khóa: giá trị».",
+        )
+        for number, line in enumerate(text.split("\n"), start=1)
+        if line.startswith("%")
     ]
 
 
