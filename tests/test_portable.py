@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import ast
 import os
-import pty
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +19,7 @@ from cchc_plan.reading.loader import load_plan, load_text
 from cchc_plan.writing import storage
 from cchc_plan.writing.newplan import starter_text, write_new_plan
 from conftest import PLAN_2020, QUARTER_RECORDS, ROOT, TESTS, Run
-from test_prompts import read_until
+from test_prompts import answer_the_questions, assert_the_answers_were_recorded
 from test_template_safety import HOSTILE_TEMPLATES
 from test_templates import write
 
@@ -149,28 +148,10 @@ def test_twelve_clerks_at_once_without_flock_lose_nothing(tmp_path: Path) -> Non
 
 def test_the_questions_are_asked_without_readline(tmp_path: Path) -> None:
     plan = plan_folder(tmp_path) / "plans" / "2020.yaml"
-    master, slave = pty.openpty()
-    process = subprocess.Popen(
-        [sys.executable, str(TESTS / "without_posix.py"), "add-activity", "--plan", str(plan)],
-        stdin=slave, stdout=slave, stderr=slave, close_fds=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "src"), "TERM": "dumb"},
-    )
-    os.close(slave)
 
-    read_until(master, "Nhiệm vụ: ".encode())
-    os.write(master, b"tcct-1\n")
-    read_until(master, "Ngày thực hiện (ngày/tháng/năm) [".encode())
-    os.write(master, b"12/05/2020\n")
-    read_until(master, "Tên hoạt động: ".encode())
-    os.write(master, "Phóng sự về một cửa\n".encode())
-    output = read_until(master, b"\xc4\x91\xc3\xa3 ghi.")  # «đã ghi.»
-    assert process.wait(timeout=30) == 0, output.decode(errors="replace")
-    os.close(master)
+    answer_the_questions([sys.executable, str(TESTS / "without_posix.py"), "add-activity", "--plan", str(plan)])
 
-    loaded = load_plan(plan)
-    assert loaded.plan is not None
-    assert [(a.task, a.date.isoformat(), a.title) for a in loaded.plan.activities] == [
-        ("tcct-1", "2020-05-12", "Phóng sự về một cửa")]
+    assert_the_answers_were_recorded(plan)
 
 
 # ---- Windows' own situations ----

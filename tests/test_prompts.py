@@ -25,13 +25,12 @@ def read_until(master: int, marker: bytes, timeout: float = 30) -> bytes:
     return seen
 
 
-def test_missing_task_date_and_title_are_asked_at_a_terminal(tmp_path: Path) -> None:
-    plan = tmp_path / "2020.yaml"
-    plan.write_bytes(PLAN_2020.read_bytes())
+def answer_the_questions(command: list[str]) -> None:
+    """Run `command` (an `add-activity` that lacks its task, date and title) at a terminal and
+    answer its questions as a clerk would, a wrong task first."""
     master, slave = pty.openpty()
     process = subprocess.Popen(
-        [sys.executable, "-m", "cchc_plan", "add-activity", "--plan", str(plan)],
-        stdin=slave, stdout=slave, stderr=slave, close_fds=True,
+        command, stdin=slave, stdout=slave, stderr=slave, close_fds=True,
         env={**os.environ, "PYTHONPATH": str(ROOT / "src"), "TERM": "dumb"},
     )
     os.close(slave)
@@ -49,6 +48,8 @@ def test_missing_task_date_and_title_are_asked_at_a_terminal(tmp_path: Path) -> 
     assert process.wait(timeout=30) == 0, output.decode(errors="replace")
     os.close(master)
 
+
+def assert_the_answers_were_recorded(plan: Path) -> None:
     loaded = load_plan(plan)
     assert loaded.plan is not None
     (activity,) = loaded.plan.activities
@@ -56,3 +57,12 @@ def test_missing_task_date_and_title_are_asked_at_a_terminal(tmp_path: Path) -> 
         "tap-chi-cam-thanh", "tcct-1", "Phóng sự về một cửa",
     )
     assert activity.date.isoformat() == "2020-05-12"
+
+
+def test_missing_task_date_and_title_are_asked_at_a_terminal(tmp_path: Path) -> None:
+    plan = tmp_path / "2020.yaml"
+    plan.write_bytes(PLAN_2020.read_bytes())
+
+    answer_the_questions([sys.executable, "-m", "cchc_plan", "add-activity", "--plan", str(plan)])
+
+    assert_the_answers_were_recorded(plan)
