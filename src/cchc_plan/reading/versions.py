@@ -21,18 +21,22 @@ class Versions:
 
     def __init__(self) -> None:
         self._chunks = KnownChunks()
+        self._first_plan: Plan | None = None
         self._first: Snapshot | None = None
 
     def first(self, text: str, path: Path, read: Reader = read_text, *, keep: bool = True) -> LoadedPlan:
-        """Read the first version (kept as a snapshot when it is valid), as `load_text` does."""
-        loaded = self.then(text, path, read, keep=keep)
-        self._first = Snapshot.of(loaded.plan) if loaded.plan is not None else None
+        """Read the first version, as `load_text` does. Its plan becomes a snapshot only when the
+        next version is read: by then the caller has let go of it, and the snapshot is not held
+        while the caller still works with the plan (a write builds its new text meanwhile)."""
+        loaded = self._read(text, path, read, keep)
+        self._first_plan = loaded.plan
         return loaded
 
     def then(self, text: str, path: Path, read: Reader = read_text, *, keep: bool = True) -> LoadedPlan:
         """Read the next version, taking the records of every chunk the reading before it read
         from the same text; the same as `load_text` gives."""
-        return load_reusing(text, path, read, self._chunks, keep=keep)
+        self._keep_first_small()
+        return self._read(text, path, read, keep)
 
     def added(self, later: Plan, key: str) -> Any | None:
         """The one record of list `key` that `later` has more than the first version, everything
@@ -55,7 +59,15 @@ class Versions:
         found only when a reading needs them)."""
         return self._chunks.waiting
 
+    def _read(self, text: str, path: Path, read: Reader, keep: bool) -> LoadedPlan:
+        return load_reusing(text, path, read, self._chunks, keep=keep)
+
+    def _keep_first_small(self) -> None:
+        if self._first_plan is not None:
+            self._first, self._first_plan = Snapshot.of(self._first_plan), None
+
     def _snapshot(self) -> Snapshot:
+        self._keep_first_small()
         if self._first is None:
             raise ValueError("the first version was not read, or is not a valid plan")
         return self._first
