@@ -62,11 +62,22 @@ class Run:
 
 def run_cchc(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
     """Run `python -m cchc_plan ARGS` as the clerk would, in a clean environment."""
+    return _run([sys.executable, "-m", "cchc_plan", *args], cwd, env)
+
+
+def run_without_posix(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
+    """`run_cchc` as on a system without fcntl, resource, readline, termios and SIGALRM
+    (Windows): see `without_posix.py`."""
+    return _run([sys.executable, str(TESTS / "without_posix.py"), *args], cwd,
+                {"PYTHONPATH": str(ROOT / "src"), **(env or {})})
+
+
+def _run(command: list[str], cwd: Path | None, env: dict[str, str] | None) -> Run:
     environment = {key: value for key, value in os.environ.items() if key != "CCHC_PLAN"}
     environment["COLUMNS"] = "100"
     environment.update(env or {})
     done = subprocess.run(
-        [sys.executable, "-m", "cchc_plan", *args],
+        command,
         cwd=cwd or ROOT,
         env=environment,
         capture_output=True,

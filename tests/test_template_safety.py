@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import resource
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
@@ -15,7 +16,7 @@ from docx.oxml import parse_xml
 
 from cchc_plan import cli
 from cchc_plan.reports import sandbox
-from conftest import run_cchc
+from conftest import Run, run_cchc, run_without_posix
 from test_templates import word_template, write
 
 ATTACHED_TEMPLATE = (
@@ -37,13 +38,14 @@ HOSTILE_TEMPLATES = [
 ]
 
 
+@pytest.mark.parametrize("run", [run_cchc, run_without_posix], ids=["posix", "without-posix"])
 @pytest.mark.parametrize(("text", "said"), HOSTILE_TEMPLATES)
 def test_a_template_cannot_read_files_or_make_huge_values(
-    text: str, said: str, quarter_plan: Path, tmp_path: Path
+    text: str, said: str, run: Callable[..., Run], quarter_plan: Path, tmp_path: Path
 ) -> None:
     template = write(tmp_path, "mau.md", text)
 
-    done = run_cchc("report", "-q", "2", "--template", str(template), "-o", str(tmp_path / "r.md"),
+    done = run("report", "-q", "2", "--template", str(template), "-o", str(tmp_path / "r.md"),
                     cwd=quarter_plan)
 
     assert done.code == 4, done.stderr

@@ -190,11 +190,14 @@ def readable(stream: TextIO) -> None:
     """Make `stream` show Vietnamese even where it cannot encode it (a Windows console or a
     redirection in an old code page): the letters lose their diacritics instead of the command
     failing or printing mojibake."""
-    encoding = codecs.lookup(stream.encoding or "ascii").name
-    if encoding not in ("utf-8", "utf-16", "utf-32") and hasattr(stream, "reconfigure"):
+    if not _takes_unicode(stream) and hasattr(stream, "reconfigure"):
         stream.reconfigure(errors="cchc-plain")
 
 
 def unicode_output() -> bool:
     """Whether standard output takes every character as it is (JSON then keeps its text)."""
-    return codecs.lookup(sys.stdout.encoding or "ascii").name in ("utf-8", "utf-16", "utf-32")
+    return _takes_unicode(sys.stdout)
+
+
+def _takes_unicode(stream: TextIO) -> bool:
+    return codecs.lookup(stream.encoding or "ascii").name in ("utf-8", "utf-16", "utf-32")

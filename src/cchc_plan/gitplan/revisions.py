@@ -38,8 +38,9 @@ def changes_between(path: Path, first: str, second: str | None = None) -> list[C
     # chunk the first one read from the same text, and the first is kept as a snapshot, so
     # the two are never in memory as models at once.
     versions = Versions()
-    valid(versions.first(_reader(first)(path), path, _reader(first)))
-    later = valid(versions.then(_reader(second)(path), path, _reader(second)))
+    before, after = _reader(first), _reader(second)
+    valid(versions.first(before(path), path, before))
+    later = valid(versions.then(after(path), path, after))
     return plan_changes(*versions.narrowed(later))
 
 

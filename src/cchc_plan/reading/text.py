@@ -210,10 +210,17 @@ def conflict_markers(text: str, filename: str) -> list[PlanError]:
     ]
 
 
+# The lines before a document's content: blank, comments, directives and `---`.
+_PROLOGUE = re.compile(r"(?:[ \t]*(?:#[^\n]*)?(?:\r?\n|$)|%[^\n]*(?:\n|$)|---[^\n]*(?:\n|$))*")
+
+
 def directives(text: str, filename: str) -> list[PlanError]:
-    """Each YAML directive (`%YAML 1.2`, `%TAG ...`): a line that starts with «%». A plan never
-    needs one, and the round-trip parser fails on some of them instead of reading them."""
-    if not text.startswith("%") and "\n%" not in text:
+    """Each YAML directive (`%YAML 1.2`, `%TAG ...`) before the plan's first line of content. A
+    plan never needs one, and the round-trip parser fails on some of them instead of reading
+    them. Only the lines before the content are looked at (a directive can stand nowhere else;
+    one further on is a syntax fault either parser reports), so a large plan costs nothing."""
+    prologue = text[: _PROLOGUE.match(text).end()]  # type: ignore[union-attr]  # it matches ""
+    if "%" not in prologue:
         return []
     return [
         PlanError(
@@ -222,7 +229,7 @@ def directives(text: str, filename: str) -> list[PlanError]:
             "Xóa dòng này (và dòng «---» ngay sau nó, nếu có): tệp kế hoạch bắt đầu ngay bằng "
             "các dòng «khóa: giá trị».",
         )
-        for number, line in enumerate(text.split("\n"), start=1)
+        for number, line in enumerate(prologue.split("\n"), start=1)
         if line.startswith("%")
     ]
 

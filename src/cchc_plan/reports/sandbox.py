@@ -64,9 +64,8 @@ class _NoOtherFiles(BaseLoader):
         )
 
 
-# str methods and filters that make a text as wide as a number they are given.
+# str methods that make a text as wide as a number they are given.
 _WIDENING_METHODS = frozenset({"ljust", "rjust", "center", "zfill", "expandtabs"})
-_WIDENING_FILTERS = ("center", "indent", "format")
 # The width and precision of a %-format (`%3000000000s`, `%.9f`, `%*s`), and the spec of a
 # {}-format (`{:>3000000000}`, `{:{}}`, whose width is one of the values).
 _PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[#0\- +]*(\*|\d+)?(?:\.(\*|\d+))?")
@@ -82,14 +81,16 @@ class Sandbox(SandboxedEnvironment):
     def __init__(self, **options: Any) -> None:
         super().__init__(loader=_NoOtherFiles(), **options)
         self.globals.pop("lipsum", None)  # only makes text, as long as asked
-        for name in _WIDENING_FILTERS:
-            self.filters[name] = _width_checked(self.filters[name])
+        # Filters that widen a text: `center` and `indent` by a number, `format` by %-widths.
+        for name, check in (("center", _check_numbers), ("indent", _check_numbers),
+                            ("format", _check_percent_format)):
+            self.filters[name] = _checked(self.filters[name], check)
 
     def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
         owner = getattr(obj, "__self__", None)
         name = getattr(obj, "__name__", "")
         if isinstance(owner, str) and name in _WIDENING_METHODS:
-            _check_sizes([value for value in (*args, *kwargs.values()) if isinstance(value, int)])
+            _check_numbers(owner, *args, **kwargs)
         elif isinstance(owner, str) and name in ("format", "format_map"):
             _check_format(owner, "{", [*args, *kwargs.values()])
         return super().call(context, obj, *args, **kwargs)
@@ -131,14 +132,21 @@ def _check_format(text: str, style: str, values: list[Any]) -> None:
     _check_sizes([*written, *(value for value in values if from_values and isinstance(value, int))])
 
 
-def _width_checked(make: Callable[..., Any]) -> Callable[..., Any]:
-    """A filter (`center`, `indent`, `format`) that refuses the widths the methods refuse."""
+def _check_numbers(text: Any, *args: Any, **kwargs: Any) -> None:
+    """The numbers given to a widening method or filter (`'x'.ljust(n)`, `x|indent(n)`)."""
+    _check_sizes([value for value in (*args, *kwargs.values()) if isinstance(value, int)])
+
+
+def _check_percent_format(text: Any, *args: Any, **kwargs: Any) -> None:
+    """The widths of `text|format(...)`, a %-format."""
+    _check_format(str(text), "%", [*args, *kwargs.values()])
+
+
+def _checked(make: Callable[..., Any], check: Callable[..., None]) -> Callable[..., Any]:
+    """Filter `make`, refusing what `check` refuses of its value and arguments first."""
 
     def checked(value: Any, *args: Any, **kwargs: Any) -> Any:
-        if make.__name__ == "do_format":
-            _check_format(str(value), "%", [*args, *kwargs.values()])
-        else:
-            _check_sizes([size for size in (*args, *kwargs.values()) if isinstance(size, int)])
+        check(value, *args, **kwargs)
         return make(value, *args, **kwargs)
 
     return checked
