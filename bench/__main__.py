@@ -37,7 +37,9 @@ COMMANDS: list[tuple[str, list[str], bool]] = [
     ("report --quarter 2 (md)", ["report", "--quarter", "2"], False),
     ("report --quarter 2 (json)", ["report", "--quarter", "2", "--format", "json"], False),
     ("report --quarter 2 (docx)", ["report", "--quarter", "2", "--format", "docx", "-o", "bao-cao.docx",
-                                   "--date", "2020-06-20"], False),
+                                   "--date", "2020-06-20", "--force"], False),
+    (PDF := "report --quarter 2 (pdf)", ["report", "--quarter", "2", "--format", "pdf", "-o",
+                                         "bao-cao.pdf", "--date", "2020-06-20", "--force"], False),
     ("add-activity", ["add-activity", "-t", "vp-3", "-d", "15/06/2020", "--title",
                       "Hội nghị phổ biến Nghị định 61", "-f", "hoi-nghi", "-n", "1",
                       "--measure", "hội nghị"], True),
@@ -49,6 +51,10 @@ COMMANDS: list[tuple[str, list[str], bool]] = [
     (WRONG_DATE := "check (one wrong date)", ["check"], False),
 ]
 EXIT_CODES = {WRONG_DATE: 1}
+# The PDF is printed by LibreOffice, which takes most of its time: measured on plans up to this
+# size, and LibreOffice's own time (converting the Word report of the same run) given apart.
+PDF_UP_TO = 1_000
+OFFICE = "LibreOffice alone (docx → pdf)"
 
 
 # What a shell sets to ask for completions: here, of `cchc re` + Tab.
@@ -102,6 +108,8 @@ def measure_size(folder: Path, size: int, runs: int) -> list[Figure]:
           f"đường cơ sở {baseline:.2f} s", flush=True)
     figures = []
     for name, args, writes in COMMANDS:
+        if name == PDF and (size > PDF_UP_TO or shutil.which("soffice") is None):
+            continue
         start = changed if name.startswith("diff") else wrong if name == WRONG_DATE else pristine
         cold: list[Run] = []
         warm: list[Run] = []
@@ -114,7 +122,27 @@ def measure_size(folder: Path, size: int, runs: int) -> list[Figure]:
                         max(run.peak_mb for run in cold + warm), baseline)
         print(f"  {name:32} {figure.cold:6.2f} s {figure.warm:6.2f} s {figure.peak_mb:6.0f} MB", flush=True)
         figures.append(figure)
+        if name == PDF:
+            office = _office_alone(folder, runs, baseline, size)
+            print(f"  {OFFICE:32} {office.cold:6.2f} s", flush=True)
+            figures.append(office)
     return figures
+
+
+def _office_alone(folder: Path, runs: int, baseline: float, size: int) -> Figure:
+    """LibreOffice converting the Word report the docx row wrote, as `cchc` runs it."""
+    times: list[Run] = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory(prefix="cchc-office-") as work:
+            command = ["soffice", f"-env:UserInstallation={Path(work, 'profile').as_uri()}",
+                       "--headless", "--norestore", "--nologo", "--nodefault", "--convert-to",
+                       "pdf", "--outdir", work, str(folder / "bao-cao.docx")]
+            start = time.perf_counter()
+            process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            _, _, usage = os.wait4(process.pid, 0)
+            times.append(Run(time.perf_counter() - start, usage.ru_maxrss / 1024))
+    seconds = _median([run.seconds for run in times])
+    return Figure(size, OFFICE, seconds, seconds, max(run.peak_mb for run in times), baseline)
 
 
 def _prepare(

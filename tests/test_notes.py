@@ -16,7 +16,7 @@ def test_a_note_only_adds_its_lines(repo: Path) -> None:
                     "Kinh phí còn hạn chế: chưa bố trí xe lưu động.", cwd=repo)
 
     assert done.code == 0, done.stderr
-    assert done.stdout == "Đã ghi vào mục «Khó khăn, vướng mắc, nguyên nhân» của báo cáo kỳ Q2.\n"
+    assert done.stdout == "Đã ghi vào mục «Khó khăn, vướng mắc, nguyên nhân» của báo cáo quý II năm 2020.\n"
     body = diff_body(repo)
     assert body[:5] == [
         "@@ -195,0 +196,4 @@ notes:",

@@ -178,7 +178,7 @@ def test_the_same_plan_and_period_give_the_same_bytes(quarter_plan: Path) -> Non
         ((), "Chọn đúng một kỳ báo cáo"),
         (("-q", "2", "--annual"), "(đang chọn 2 kỳ)"),
         (("-q", "5"), "--quarter"),
-        (("-q", "2", "-f", "pdf"), "không có định dạng «pdf»"),
+        (("-q", "2", "-f", "odt"), "không có định dạng «odt»"),
         (("-q", "2", "--date", "31/02/2020"), "tháng 2 năm 2020 có 29 ngày"),
     ],
 )

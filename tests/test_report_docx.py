@@ -73,10 +73,19 @@ def rule_after(document: Document, text: str) -> float:
     assert border is not None and border.find(qn("w:top")).get(qn("w:val")) == "single"
     cell = rule._p.getparent()
     width = (
-        cell_width(cell) - 2 * CELL_PADDING_MM if cell.tag == qn("w:tc") else 210 - 30 - 15
+        cell_width(cell) - 2 * padding_mm(cell) if cell.tag == qn("w:tc") else 210 - 30 - 15
     )
     layout = rule.paragraph_format
     return width - mm(layout.left_indent) - mm(layout.right_indent)
+
+
+def padding_mm(cell: object) -> float:
+    """The inner margin on each side of `cell`: its table's own, else Word's default."""
+    table = cell.getparent().getparent()  # type: ignore[attr-defined]
+    margins = table.tblPr.find(qn("w:tblCellMar"))
+    if margins is None:
+        return CELL_PADDING_MM
+    return int(margins.find(qn("w:left")).get(qn("w:w"))) * 25.4 / 1440
 
 
 def cell_width(cell: object) -> float:
@@ -145,7 +154,8 @@ def test_the_header_is_two_borderless_columns_with_number_and_date_on_one_row(q2
 
 
 def test_the_rules_under_the_issuing_body_the_motto_and_the_summary(q2: Document) -> None:
-    column = cell_width(q2.tables[0].rows[0].cells[0]._tc) - 2 * CELL_PADDING_MM
+    cell = q2.tables[0].rows[0].cells[0]._tc
+    column = cell_width(cell) - 2 * padding_mm(cell)
     body_rule = rule_after(q2, "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH")
     assert column / 3 <= body_rule <= column / 2
     motto = text_width_mm("Độc lập - Tự do - Hạnh phúc", 13)

@@ -7,13 +7,13 @@ from decimal import Decimal
 
 import pytest
 
+from cchc_plan.plan.tracking import share
 from cchc_plan.reports.vietnamese import (
     date_line,
     letter,
     money,
     number,
     percent,
-    share,
     short_date,
     sort_key,
 )

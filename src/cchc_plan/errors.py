@@ -17,6 +17,9 @@ class ExitCode(IntEnum):
 
     OK = 0
     PLAN_INVALID = 1
+    # The same code: what was asked would lose or break something, so nothing was done (a report
+    # already there without --force; no office suite to print a PDF).
+    REFUSED = 1
     USAGE = 2
     IO = 3
     TEMPLATE_INVALID = 4
@@ -75,6 +78,9 @@ CODES: dict[str, str] = {
     "not-a-file": "đường dẫn là thư mục, thiết bị hay pipe",
     "unknown-file": "tệp chọn để ghi không phải kế hoạch hay tệp nó include",
     "file-exists": "tệp đã có, không ghi đè",
+    "report-exists": "tệp báo cáo đã có; chỉ ghi đè khi có --force",
+    "office-missing": "không có LibreOffice để in báo cáo ra PDF",
+    "office-failed": "LibreOffice không in được báo cáo ra PDF",
     "output-is-input": "báo cáo sẽ ghi đè lên kế hoạch hoặc mẫu",
     "rollup-mismatch": "các kế hoạch tổng hợp không cùng năm hay cách tính kỳ",
     "not-a-repo": "không phải kho git",

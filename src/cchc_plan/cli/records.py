@@ -239,6 +239,7 @@ def note(
     """Ghi một đoạn văn vào một mục của báo cáo một kỳ (khó khăn, phương hướng, kiến nghị...)."""
     import datetime as dt
 
+    from ..plan.periods import period_label
     from ..plan.textinput import parse_section, typed_text
     from ..writing import recording
 
@@ -251,5 +252,5 @@ def note(
     written = recording.add_note(plan_path(plan, year), request, dry_run=dry_run, file=file)
     return _print_written(
         written, as_json, f"Đã ghi vào mục «{NOTE_SECTIONS[written.record.section]}» "
-        f"của báo cáo kỳ {written.record.period}."
+        f"của báo cáo {period_label(written.record.period, written.plan.header.year)}."
     )

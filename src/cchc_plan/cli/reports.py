@@ -47,15 +47,21 @@ def report(
     output_format: Annotated[
         str | None,
         typer.Option("--format", "-f", show_default=False,
-                     help="md | docx | json. Nếu bỏ trống: theo đuôi tệp của -o hoặc --template, "
-                     "không có thì md."),
+                     help="md | docx | pdf | json. Nếu bỏ trống: theo đuôi tệp của -o hoặc "
+                     "--template, không có thì md. pdf là bản Word in qua LibreOffice."),
     ] = None,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", show_default=False,
-                     help="Tệp kết quả. Nếu bỏ trống: md và json in ra màn hình, docx ghi vào "
-                     "bao-cao-NĂM-KỲ.docx."),
+                     help="Tệp kết quả. Nếu bỏ trống: md và json in ra màn hình, docx và pdf ghi "
+                     "vào bao-cao-NĂM-KỲ.docx (.pdf). Tệp đã có thì không ghi đè, trừ khi có "
+                     "--force."),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", show_default=False,
+                     help="Thay tệp báo cáo đã có bằng báo cáo mới."),
+    ] = False,
     template: Annotated[
         Path | None,
         typer.Option("--template", show_default=False,
@@ -79,14 +85,14 @@ def report(
     plan: PlansOption = None,
     year: YearOption = None,
 ) -> int:
-    """Lập báo cáo kết quả tuyên truyền CCHC của một kỳ: Markdown, Word (Nghị định 30) hoặc JSON."""
+    """Lập báo cáo kết quả tuyên truyền CCHC của một kỳ: Markdown, Word (Nghị định 30), PDF hoặc JSON."""
     import datetime as dt
 
     from ..plan.textinput import parse_date
     from ..reading.loader import load_valid_plan
     from ..reports.data import ReportData
+    from ..reports.render import BINARY_FORMATS, render, report_file_name
     from ..reports.render import output_format as choose_format
-    from ..reports.render import render, report_file_name
     from ..reports.rollup import report_data
     from .discovery import expand_plans
 
@@ -105,21 +111,36 @@ def report(
     if output is not None:
         _refuse_overwriting_input(output, [*paths, *([template] if template else [])])
     plans = [(path, load_valid_plan(path)) for path in paths]
+    to_screen = output is None and kind not in BINARY_FORMATS
+    target = output or Path(report_file_name(plans[0][1].header.year, code, kind, len(plans) > 1))
+    if not to_screen and not force and target.exists():
+        raise _report_exists(target)
     data = report_data(plans, code, report_date, number, issuer)
     content = render(data, kind, template)
     if isinstance(data, ReportData):
         _warn_empty_notes(data, code)
-    if output is None and kind != "docx":
+    if to_screen:
         sys.stdout.flush()
         sys.stdout.buffer.write(content)
         return ExitCode.OK
     from ..writing.storage import write_atomic
 
-    rollup = not isinstance(data, ReportData)
-    target = output or Path(report_file_name(plans[0][1].header.year, code, kind, rollup))
-    write_atomic(target, content)
+    try:
+        write_atomic(target, content, replace=force)
+    except FileExistsError:  # made while the report was being rendered
+        raise _report_exists(target) from None
     print(f"Đã ghi báo cáo {data.period.label}: {target}", file=sys.stderr)
     return ExitCode.OK
+
+
+def _report_exists(target: Path) -> CchcError:
+    """A report already written (perhaps submitted) is never replaced silently."""
+    return CchcError(
+        f"Tệp «{target}» đã có; báo cáo không ghi đè lên nó. Chưa có gì được ghi.",
+        ExitCode.REFUSED, code="report-exists",
+        hint=f"Thêm --force để thay «{target}» bằng báo cáo mới, hoặc ghi ra tệp khác bằng "
+        "-o TÊN-TỆP.",
+    )
 
 
 def _refuse_overwriting_input(target: Path, inputs: list[Path]) -> None:

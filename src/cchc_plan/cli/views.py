@@ -113,7 +113,8 @@ def _named_table(title: str, column: str, items: Sequence[Form | ContentItem]) -
 
 def unit_summary(plan: Plan, unit_id: str) -> str:
     """One line, like a task manager's "Project X is 40% complete"."""
-    from ..plan.tracking import completion, percent_of, task_statuses
+    from ..plan.tracking import completion, share, task_statuses
+    from ..reports.vietnamese import percent
 
     statuses = [item for item in task_statuses(plan) if item.unit.id == unit_id]
     done, total = completion(statuses)
@@ -121,7 +122,7 @@ def unit_summary(plan: Plan, unit_id: str) -> str:
     name = unit.name if unit else unit_id
     recorded = sum(1 for activity in plan.activities if activity.unit == unit_id)
     return (
-        f"{name}: {done}/{total} nhiệm vụ hoàn thành ({percent_of(done, total)}%), "
+        f"{name}: {done}/{total} nhiệm vụ hoàn thành ({percent(share(done, total))}), "
         f"{recorded} hoạt động đã ghi."
     )
 
@@ -150,7 +151,8 @@ def print_status(plan: Plan, statuses: Sequence[TaskStatus], quarter: int, conso
     """Each unit's tasks with status and a bar, then the plan's completion."""
     from rich.table import Table
 
-    from ..plan.tracking import completion, percent_of
+    from ..plan.tracking import completion, share
+    from ..reports.vietnamese import percent
 
     console.print(f"[bold]Tiến độ đến hết quý {ROMAN[quarter]} năm {plan.header.year}[/bold]")
     for unit in plan.units:
@@ -167,7 +169,7 @@ def print_status(plan: Plan, statuses: Sequence[TaskStatus], quarter: int, conso
         console.print(table)
     done, total = completion(list(statuses))
     console.print(
-        f"Cả kế hoạch: {done}/{total} nhiệm vụ hoàn thành ({percent_of(done, total)}%)."
+        f"Cả kế hoạch: {done}/{total} nhiệm vụ hoàn thành ({percent(share(done, total))})."
     )
 
 
@@ -181,7 +183,8 @@ def _plain(value: str) -> Text:
 
 
 def _bar(percent: int, width: int = 10) -> str:
-    filled = round(percent * width / 100)
+    """A bar never fuller than the work: 95% fills 9 of 10 cells, only 100% all ten."""
+    filled = percent * width // 100
     return "█" * filled + "░" * (width - filled)
 
 

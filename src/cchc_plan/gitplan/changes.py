@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..plan.model import STATUS_LABELS, Note, Plan, ProgressRecord
+from ..plan.periods import period_words
 from ..plan.terms import NOTE_SECTIONS
 from ..plan.tracking import latest_record
 
@@ -182,7 +183,7 @@ def _note_changes(old: list[Note], new: list[Note]) -> list[Change]:
     for key in [*before, *(key for key in after if key not in before)]:
         period, section, text = key
         difference = after.get(key, 0) - before.get(key, 0)
-        summary = f"kỳ {period} · {NOTE_SECTIONS[section]}: {text}"  # type: ignore[index]
+        summary = f"{period_words(period)} · {NOTE_SECTIONS[section]}: {text}"  # type: ignore[arg-type,index]
         action: Action = "added" if difference > 0 else "removed"
         changes += [Change("note", action, f"{period}/{section}", summary)] * abs(difference)
     return changes
@@ -232,6 +233,6 @@ def plan_lines(plan: Plan) -> list[str]:
         unit = plan.unit(unit_id)
         lines.append(f"Tiến độ · {unit.name if unit else unit_id} · {task_id.upper()} · quý {quarter}: "
                      f"{_standing(plan.progress, unit_id, task_id, quarter)}")
-    lines += [f"Ghi chép · kỳ {note.period} · {NOTE_SECTIONS[note.section]}: {note.text}"
+    lines += [f"Ghi chép · {period_words(note.period)} · {NOTE_SECTIONS[note.section]}: {note.text}"
               for note in plan.notes]
     return lines

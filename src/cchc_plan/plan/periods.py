@@ -69,6 +69,23 @@ def period_label(code: PeriodCode, year: int) -> str:
     return f"{words[code]} {year}"
 
 
+def period_words(code: PeriodCode) -> str:
+    """The period without its year, as a clerk says it: «quý II», «6 tháng đầu năm», «9 tháng»,
+    «cả năm»."""
+    if code.startswith("Q"):
+        return f"quý {ROMAN[int(code[1])]}"
+    return {"H1": "6 tháng đầu năm", "H2": "6 tháng cuối năm", "9M": "9 tháng",
+            "year": "cả năm"}[code]
+
+
+# The shorter periods a longer one is made of, largest first: a half year of its two quarters,
+# nine months of the first half and quarter III, the year of its two halves.
+PARTS: dict[PeriodCode, tuple[PeriodCode, ...]] = {
+    "H1": ("Q1", "Q2"), "H2": ("Q3", "Q4"), "9M": ("H1", "Q3"), "year": ("H1", "H2"),
+    "Q1": (), "Q2": (), "Q3": (), "Q4": (),
+}
+
+
 def period_of(code: PeriodCode, year: int, rule: ReportingRule) -> Period:
     """The reporting period named by `code` in `year` under `rule`."""
     first_month, last_month = _MONTHS[code]

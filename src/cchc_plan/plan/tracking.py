@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from .model import Activity, Plan, ProgressRecord, Status, Task, Unit
+from .model import STATUS_LABELS, Activity, Plan, ProgressRecord, Status, Task, Unit
 from .periods import quarter_of
 
 
@@ -85,6 +86,16 @@ def status_overview(statuses: list[TaskStatus], quarter: int) -> dict[str, Any]:
     }
 
 
-def percent_of(done: int, total: int) -> int:
-    """Whole percent, rounded half up as clerks do by hand."""
-    return (200 * done + total) // (2 * total) if total else 0
+def share(done: int, total: int) -> Decimal:
+    """`done` of `total` in percent with one decimal, rounded half up as clerks do by hand: the
+    one figure `status` and every report print (2 of 3 is 66,7%)."""
+    if not total:
+        return Decimal(0)
+    return (Decimal(100 * done) / Decimal(total)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def standing(status: Status, percent: int) -> str:
+    """How a report states a task's status: «Đang triển khai (60%)» when a share of the work
+    was recorded, else the status alone («Hoàn thành», «Chưa triển khai»)."""
+    label = STATUS_LABELS[status]
+    return f"{label} ({percent}%)" if status == "in_progress" and percent > 0 else label

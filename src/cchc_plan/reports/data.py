@@ -13,15 +13,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from ..plan.model import STATUS_LABELS, Activity, Plan
-from ..plan.periods import Period
-from ..plan.terms import NOTE_SECTIONS
-from ..plan.tracking import task_statuses
-from .vietnamese import date_line, share, sort_key
+from ..plan.model import STATUS_LABELS, Activity, Note, Plan
+from ..plan.periods import PARTS, Period, period_words
+from ..plan.terms import NOTE_SECTIONS, NoteSection, PeriodCode
+from ..plan.tracking import share, standing, task_statuses
+from .vietnamese import date_line, sort_key
 
 REPORT_KIND_CODE = "BC"
 # Sections made only of what the clerk wrote: with nothing recorded they say «Chưa ghi nội dung».
 SECTIONS_SHOWN_EMPTY = ("chi-dao", "kho-khan", "kien-nghi")
+# Sections a longer period borrows from the periods it covers when it has no text of its own.
+# Not «phương hướng»: what a quarter planned for the next quarter is not the year's direction.
+SECTIONS_BORROWED: tuple[NoteSection, ...] = ("chi-dao", "danh-gia", "kho-khan", "kien-nghi")
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,7 @@ class TaskLine:
     text: str
     status: str
     status_label: str
+    standing: str
     percent: int
     note: str | None
     activities: list[ActivityLine]
@@ -119,10 +123,13 @@ class Completion:
 
 @dataclass(frozen=True)
 class UnitLine:
+    """A unit's tasks with their standing, and `totals` of the activities the unit carried out."""
+
     id: str
     name: str
     short_name: str
     completion: Completion
+    totals: Tally
     tasks: list[TaskLine]
 
 
@@ -134,15 +141,22 @@ class PendingTask:
     title: str
     status: str
     status_label: str
+    standing: str
+    percent: int
 
 
 @dataclass(frozen=True)
 class SectionNotes:
-    """A section a clerk writes by hand; `paragraphs` is empty when nothing was recorded."""
+    """A section a clerk writes by hand; `paragraphs` is empty when nothing was recorded.
+
+    A longer period with no text of its own shows the text of the periods it covers, in order,
+    each note's first paragraph opening with its period («Quý I: …»); `borrowed_from` names
+    those periods (`["Q1", "Q2"]`), and is empty when the section holds its own text."""
 
     id: str
     title: str
     paragraphs: list[str]
+    borrowed_from: list[str]
 
 
 @dataclass(frozen=True)
@@ -233,7 +247,8 @@ def build_report(
         ] + _others("Chưa gắn nội dung", [line for line in lines if not line.contents]),
         totals=_tally(None, "Tổng cộng", lines),
         pending=[
-            PendingTask(unit.id, unit.name, task.id, task.title, task.status, task.status_label)
+            PendingTask(unit.id, unit.name, task.id, task.title, task.status, task.status_label,
+                        task.standing, task.percent)
             for unit in units for task in unit.tasks if task.status != "done"
         ],
         evidence=[line for line in lines if line.evidence],
@@ -318,14 +333,18 @@ def _unit_lines(plan: Plan, period: Period, lines: list[ActivityLine]) -> list[U
         tasks = [
             TaskLine(
                 id=item.task.id, title=item.task.label, text=item.task.text, status=item.status,
-                status_label=STATUS_LABELS[item.status], percent=item.percent, note=item.note,
-                activities=[line for line in lines if line.task == item.task.id],
+                status_label=STATUS_LABELS[item.status],
+                standing=standing(item.status, item.percent), percent=item.percent,
+                note=item.note, activities=[line for line in lines if line.task == item.task.id],
             )
             for item in statuses if item.unit.id == unit.id
         ]
         done = sum(1 for task in tasks if task.status == "done")
-        units.append(UnitLine(unit.id, unit.name, unit.short_name,
-                              Completion(done, len(tasks), share(done, len(tasks))), tasks))
+        units.append(UnitLine(
+            unit.id, unit.name, unit.short_name,
+            Completion(done, len(tasks), share(done, len(tasks))),
+            _tally(unit.id, unit.name, [line for line in lines if line.unit == unit.id]), tasks,
+        ))
     return units
 
 
@@ -360,19 +379,45 @@ def _others(name: str, lines: list[ActivityLine]) -> list[Tally]:
 
 
 def _notes(plan: Plan, period: Period) -> dict[str, SectionNotes]:
-    return {
-        section: SectionNotes(
+    written: dict[tuple[PeriodCode, NoteSection], list[Note]] = {}
+    for note in plan.notes:
+        written.setdefault((note.period, note.section), []).append(note)
+    sections: dict[str, SectionNotes] = {}
+    for section, title in NOTE_SECTIONS.items():
+        own = written.get((period.code, section), [])
+        found = ([(period.code, note) for note in own] if own or section not in SECTIONS_BORROWED
+                 else covering_notes(written, period.code, section))
+        sections[section] = SectionNotes(
             section,
             f"Phương hướng, nhiệm vụ {period.next_label}" if section == "phuong-huong" else title,
             [
-                paragraph
-                for note in plan.notes
-                if note.period == period.code and note.section == section
-                for paragraph in _paragraphs(note.text)
+                f"{_sentence_case(period_words(code))}: {paragraph}"
+                if code != period.code and position == 0 else paragraph
+                for code, note in found
+                for position, paragraph in enumerate(_paragraphs(note.text))
             ],
+            list(dict.fromkeys(code for code, _ in found if code != period.code)),
         )
-        for section, title in NOTE_SECTIONS.items()
-    }
+    return sections
+
+
+def _sentence_case(words: str) -> str:
+    """«quý II» → «Quý II»: the first letter up, the rest as written."""
+    return words[:1].upper() + words[1:]
+
+
+def covering_notes(
+    written: dict[tuple[PeriodCode, NoteSection], list[Note]], code: PeriodCode,
+    section: NoteSection,
+) -> list[tuple[PeriodCode, Note]]:
+    """The notes of `section` written for the periods `code` is made of, in order: a part's
+    own notes where it has any, else those of its own parts (the year: the first half's notes,
+    or else those of quarters I and II; then the second half's, or quarters III and IV)."""
+    found: list[tuple[PeriodCode, Note]] = []
+    for part in PARTS[code]:
+        own = written.get((part, section), [])
+        found += [(part, note) for note in own] if own else covering_notes(written, part, section)
+    return found
 
 
 def _paragraphs(text: str) -> list[str]:

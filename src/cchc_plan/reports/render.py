@@ -37,11 +37,17 @@ from .sandbox import (
     capped,
     word_package_faults,
 )
-from .wordstream import render_word, stable_zip, streamable
+from .wordstream import NON_BREAKING_HYPHEN, render_word, stable_zip, streamable, write_word_hyphens
 
-Format = Literal["md", "docx", "json"]
+Format = Literal["md", "docx", "json", "pdf"]
+FORMATS: tuple[Format, ...] = ("md", "docx", "json", "pdf")
+# Formats written to a file, never to the screen.
+BINARY_FORMATS = ("docx", "pdf")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$^@&#])")
 _LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
+_INNER_HYPHEN = re.compile(r"(?<=\S)-(?=\S)")
+_LINK = re.compile(r"\b(?:[a-z][a-z0-9+.-]*://|www\.)\S+", re.IGNORECASE)
+_LINK_SLASH = re.compile(r"/(?=[^/\s])")
 
 MAX_TEMPLATE_BYTES = 32 * 1024 * 1024
 
@@ -63,18 +69,20 @@ def default_template(data: Renderable, kind: Literal["md", "docx"]) -> Path:
 
 def output_format(chosen: str | None, output: Path | None, template: Path | None) -> Format:
     """The format asked for, else the one the output or template file's name implies, else md."""
-    implied = {".docx": "docx", ".json": "json", ".md": "md", ".j2": "md", ".markdown": "md"}
-    if chosen is not None and chosen not in ("md", "docx", "json"):
+    implied = {".docx": "docx", ".json": "json", ".md": "md", ".j2": "md", ".markdown": "md",
+               ".pdf": "pdf"}
+    if chosen is not None and chosen not in FORMATS:
         raise CchcError("", ExitCode.USAGE, code="invalid-input", inputs=[Problem(
-            ("format",), "invalid-input", f"không có định dạng «{chosen}»; chọn md, docx hoặc json.")])
-    kind = chosen or next(
+            ("format",), "invalid-input",
+            f"không có định dạng «{chosen}»; chọn md, docx, pdf hoặc json.")])
+    kind: str = chosen or next(
         (implied[path.suffix.lower()] for path in (output, template)
          if path is not None and path.suffix.lower() in implied),
         "md",
     )
     if template is not None:
         template_kind = "docx" if template.suffix.lower() == ".docx" else "md"
-        if kind != template_kind:
+        if ("docx" if kind == "pdf" else kind) != template_kind:
             raise CchcError(
                 "", ExitCode.USAGE, code="template-format",
                 hint="Dùng mẫu .docx cho báo cáo Word, mẫu .md/.j2 cho báo cáo Markdown.",
@@ -90,9 +98,14 @@ def report_file_name(year: int, code: str, kind: Format, rollup: bool = False) -
 
 
 def render(data: Renderable, kind: Format, template: Path | None = None) -> bytes:
-    """The report in `kind` as the bytes of the file to write."""
+    """The report in `kind` as the bytes of the file to write; a PDF is the Word document
+    printed by LibreOffice."""
     if kind == "docx":
         return render_docx(data, template)
+    if kind == "pdf":
+        from .pdf import docx_to_pdf
+
+        return docx_to_pdf(render_docx(data, template))
     if kind == "json":
         return render_json(data)
     return render_markdown(data, template).encode("utf-8")
@@ -245,7 +258,17 @@ def _markdown_value(value: Any) -> str:
 
 
 def _docx_value(value: Any) -> Any:
-    return "" if value is None else value
+    """A value as a Word document prints it: a hyphen inside a token (12/GM-SVHTTDL, tin-tuc)
+    becomes a non-breaking one, so a line never ends inside a document number; a link longer
+    than its column may break only after one of its «/»."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        if "-" in value:
+            value = _INNER_HYPHEN.sub(NON_BREAKING_HYPHEN, value)
+        if "/" in value:
+            value = _LINK.sub(lambda link: _LINK_SLASH.sub("/\u200b", link.group()), value)
+    return value
 
 
 def _json_value(value: Any) -> Any:
@@ -306,6 +329,7 @@ def _word_template(path: Path) -> Any:
             f"Mẫu «{path}» không phải tệp Word (.docx) hợp lệ.", ExitCode.TEMPLATE_INVALID,
             hint="Mở mẫu bằng Word hoặc LibreOffice và lưu lại dạng .docx.", code="template-not-docx",
         ) from None
+    write_word_hyphens(template)
     return template
 
 

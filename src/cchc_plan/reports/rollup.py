@@ -15,8 +15,9 @@ from ..errors import CchcError, ExitCode
 from ..plan.model import Plan
 from ..plan.periods import period_of
 from ..plan.terms import PeriodCode
+from ..plan.tracking import share
 from .data import Completion, PeriodInfo, ReportData, Tally, add_quantities, build_report, plain
-from .vietnamese import date_line, share
+from .vietnamese import date_line
 
 
 @dataclass(frozen=True)

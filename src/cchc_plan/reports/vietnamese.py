@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import unicodedata
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from babel.numbers import format_decimal
 
@@ -30,13 +30,6 @@ def money(value: int) -> str:
 def percent(value: float | Decimal) -> str:
     """96.5 → «96,5%»; 100 → «100%»."""
     return f"{number(value)}%"
-
-
-def share(done: int, total: int) -> Decimal:
-    """`done` of `total` in percent with one decimal, rounded half up as clerks do by hand."""
-    if not total:
-        return Decimal(0)
-    return (Decimal(100 * done) / Decimal(total)).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
 def short_date(day: dt.date) -> str:

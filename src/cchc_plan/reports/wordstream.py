@@ -24,6 +24,23 @@ BODY_PART = "word/document.xml"
 _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _PARAGRAPH_END = "</w:p>"
 _ESCAPED_TAGS = (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}"))
+# U+2011 in a value (see render._docx_value) is written as Word's own non-breaking hyphen,
+# which Word and LibreOffice draw with the font's hyphen.
+NON_BREAKING_HYPHEN = "\u2011"
+_WORD_NON_BREAKING_HYPHEN = '</w:t><w:noBreakHyphen/><w:t xml:space="preserve">'
+
+
+def write_word_hyphens(template: Any) -> None:
+    """Make docxtpl's last step on rendered XML (its `resolve_listing`, which turns line breaks
+    and tabs of values into Word's) also write U+2011 as Word's non-breaking hyphen, in the
+    streamed body and in what docxtpl renders itself."""
+    resolve = template.resolve_listing
+
+    def resolve_listing(xml: str) -> str:
+        result: str = resolve(xml)
+        return result.replace(NON_BREAKING_HYPHEN, _WORD_NON_BREAKING_HYPHEN)
+
+    template.resolve_listing = resolve_listing
 
 
 def streamable(template: Any) -> bool:

@@ -133,11 +133,16 @@ def remove_leftovers(path: Path) -> None:
                 leftover.unlink()
 
 
-def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
+def write_atomic(
+    path: Path, data: bytes, mode: int | None = None, replace: bool = True
+) -> None:
     """Write `data` to `path` through a temporary file and one rename: all or nothing.
 
     The bytes are flushed to disk first and take `mode` (by default what a new file gets), so
-    a crash at any moment leaves either the old file or the new one, never a mix.
+    a crash at any moment leaves either the old file or the new one, never a mix. Without
+    `replace` a file already at `path` is kept and FileExistsError raised, even when it appears
+    while the bytes are written (the new file is put in place by a hard link, which fails where
+    a file is; where links are not supported, the last check and the rename are one step apart).
     """
     try:
         descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -154,11 +159,14 @@ def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, mode if mode is not None else 0o666 & ~_umask())
-        os.replace(temporary, path)
+        if replace:
+            os.replace(temporary, path)
+        else:
+            _place_new(temporary, path)
     except BaseException as error:  # a full disk, or Ctrl+C: the temporary file goes too
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
-        if not isinstance(error, OSError):
+        if not isinstance(error, OSError) or isinstance(error, FileExistsError):
             raise
         if getattr(error, "winerror", None) in _IN_USE:
             raise CchcError(
@@ -174,6 +182,20 @@ def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
         ) from None
     with contextlib.suppress(OSError):  # the rename is done; this only hurries it to the disk
         _sync_folder(path.parent)
+
+
+def _place_new(temporary: str, path: Path) -> None:
+    """Put the finished `temporary` file at `path`, which must not exist yet."""
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links (FAT, some network shares)
+        if path.exists():
+            raise FileExistsError(str(path)) from None
+        os.replace(temporary, path)
+        return
+    os.unlink(temporary)
 
 
 def _umask() -> int:
