@@ -159,7 +159,7 @@ def test_the_same_task_marked_two_ways_in_one_quarter_is_a_conflict(repo: Path) 
     done = merge(repo, "b")
 
     assert done.returncode != 0
-    assert "tiến độ nhiệm vụ vp-3 (van-phong-so) quý 2 được ghi khác nhau ở hai nhánh" in done.stderr
+    assert "tiến độ nhiệm vụ vp-3 (van-phong-so) quý II được ghi khác nhau ở hai nhánh" in done.stderr
     assert run_cchc("check", cwd=repo).code == 1
 
 
@@ -199,12 +199,12 @@ def test_cchc_diff_says_what_changed_in_the_domains_words(repo: Path) -> None:
 
     assert worktree == (
         "Thay đổi trong plans/2020.yaml (HEAD → bản đang sửa):\n"
-        "Tiến độ: Phòng Quản lý Văn hóa · QLVH-1 · quý 2: Đang triển khai → Hoàn thành\n"
+        "Tiến độ: Phòng Quản lý Văn hóa · QLVH-1 · quý II: Đang triển khai → Hoàn thành\n"
     )
     assert committed == (
         "Thay đổi trong plans/2020.yaml (HEAD~1 → HEAD):\n"
         f"Thêm hoạt động {added['id']}: 05/03/2020 · Văn phòng Sở · vp-2 · Đăng 5 tin bài · 5 tin bài\n"
-        "Tiến độ: Phòng Quản lý Văn hóa · QLVH-1 · quý 2: Chưa triển khai → Đang triển khai\n"
+        "Tiến độ: Phòng Quản lý Văn hóa · QLVH-1 · quý II: Chưa triển khai → Đang triển khai\n"
     )
     assert markdown.splitlines()[:5] == [
         "### Thay đổi kế hoạch `plans/2020.yaml` (HEAD~1 → bản đang sửa)",
@@ -216,7 +216,7 @@ def test_cchc_diff_says_what_changed_in_the_domains_words(repo: Path) -> None:
     assert data["to"] is None
     assert data["changes"] == [{
         "kind": "progress", "action": "changed", "key": "phong-qlvh/qlvh-1/2",
-        "summary": "Phòng Quản lý Văn hóa · QLVH-1 · quý 2: Đang triển khai → Hoàn thành",
+        "summary": "Phòng Quản lý Văn hóa · QLVH-1 · quý II: Đang triển khai → Hoàn thành",
         "fields": {"status": {"old": "Đang triển khai", "new": "Hoàn thành"}},
     }]
 

@@ -135,7 +135,7 @@ def test_a_report_open_in_word_is_a_clear_message_and_the_old_file_stays(
 
     monkeypatch.setattr(storage.os, "replace", sharing_violation)
     monkeypatch.chdir(quarter_plan)
-    code = cli.main(["report", "-q", "2", "-f", "docx", "-o", str(target)])
+    code = cli.main(["report", "-q", "2", "-f", "docx", "-o", str(target), "--force"])
 
     assert code == 3
     assert capsys.readouterr().err.endswith(

@@ -69,7 +69,7 @@ def test_marking_progress_only_adds_the_progress_lines(repo: Path) -> None:
 
     assert result.code == 0, result.stderr
     assert result.stdout.splitlines() == [
-        "Đã ghi tiến độ qlvh-1 quý 2.",
+        "Đã ghi tiến độ qlvh-1 quý II.",
         "Phòng Quản lý Văn hóa: 1/2 nhiệm vụ hoàn thành (50%), 0 hoạt động đã ghi.",
     ]
     body = diff_body(repo)

@@ -173,6 +173,8 @@ def test_a_recorded_percentage_reaches_every_format_and_status_agrees_on_roundin
     assert done == {"done": 3, "total": 9, "percent": 33.3}
     assert status.stdout.splitlines()[-1] == "Cả kế hoạch: 3/9 nhiệm vụ hoàn thành (33,3%)."
     assert "(33,3%)" in report.markdown
+    as_json = run_cchc("status", "--quarter", "2", "--json", cwd=year).json()
+    assert (as_json["done"], as_json["total"], as_json["percent"]) == (3, 9, 33.3)
     # a bar is never fuller than the work: 95% is nine cells of ten
     line = next(line for line in status.stdout.splitlines() if "ttvhnt-1" in line)
     assert "█████████░  95%" in line

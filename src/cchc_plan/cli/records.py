@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import ExitCode
+from ..plan.periods import ROMAN
 from ..plan.terms import NOTE_SECTIONS
 from .app import app
 from .options import (
@@ -145,7 +146,8 @@ def progress(
     }
     written = recording.record_progress(path, request, dry_run=dry_run, file=file)
     record = written.record
-    return _print_written(written, as_json, f"Đã ghi tiến độ {record.task} quý {record.quarter}.")
+    return _print_written(written, as_json,
+                          f"Đã ghi tiến độ {record.task} quý {ROMAN[record.quarter]}.")
 
 
 def _print_written(written: Any, as_json: bool, done: str) -> int:

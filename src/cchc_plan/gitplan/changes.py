@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..plan.model import STATUS_LABELS, Note, Plan, ProgressRecord
-from ..plan.periods import period_words
+from ..plan.periods import ROMAN, period_words
 from ..plan.terms import NOTE_SECTIONS
 from ..plan.tracking import latest_record
 
@@ -146,7 +146,7 @@ def _progress_changes(old: Plan, new: Plan) -> list[Change]:
             continue
         unit = new.unit(unit_id) or old.unit(unit_id)
         name = unit.name if unit else unit_id
-        summary = f"{name} · {task_id.upper()} · quý {quarter}: {before} → {after}"
+        summary = f"{name} · {task_id.upper()} · quý {ROMAN[quarter]}: {before} → {after}"
         changes.append(Change("progress", "changed", f"{unit_id}/{task_id}/{quarter}", summary,
                               {"status": (before, after)}))
     return changes
@@ -231,7 +231,7 @@ def plan_lines(plan: Plan) -> list[str]:
     quarters = _in_task_order(plan, {(r.unit, r.task, r.quarter) for r in plan.progress})
     for unit_id, task_id, quarter in quarters:
         unit = plan.unit(unit_id)
-        lines.append(f"Tiến độ · {unit.name if unit else unit_id} · {task_id.upper()} · quý {quarter}: "
+        lines.append(f"Tiến độ · {unit.name if unit else unit_id} · {task_id.upper()} · quý {ROMAN[quarter]}: "
                      f"{_standing(plan.progress, unit_id, task_id, quarter)}")
     lines += [f"Ghi chép · {period_words(note.period)} · {NOTE_SECTIONS[note.section]}: {note.text}"
               for note in plan.notes]

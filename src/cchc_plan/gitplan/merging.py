@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedSeq
 
 from ..plan.model import RECORD_LISTS, Plan, ProgressRecord, RecordFile
+from ..plan.periods import ROMAN
 from ..plan.tracking import latest_record
 from ..reading.loader import load_tree, record_file_data
 from ..reading.text import CONFLICT_START, decode, read_bytes
@@ -244,7 +245,7 @@ def _merge_records(key: str, old: _Version, mine: _Version, other: _Version, edi
         edits.conflict(None, key, ours_lines, theirs_lines)
         unit, task, quarter = topic
         merged.conflicts.append(
-            f"tiến độ nhiệm vụ {task} ({unit}) quý {quarter} được ghi khác nhau ở hai nhánh"
+            f"tiến độ nhiệm vụ {task} ({unit}) quý {ROMAN[quarter]} được ghi khác nhau ở hai nhánh"
         )
     for record in dict.fromkeys([*dumps[1], *dumps[2]]):
         if key == "progress" and _topic_of(record) in disputed:

@@ -72,6 +72,7 @@ def status_overview(statuses: list[TaskStatus], quarter: int) -> dict[str, Any]:
         "quarter": quarter,
         "done": done,
         "total": total,
+        "percent": float(share(done, total)),
         "tasks": [
             {
                 "unit": item.unit.id,

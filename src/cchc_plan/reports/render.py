@@ -46,8 +46,6 @@ BINARY_FORMATS = ("docx", "pdf")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$^@&#])")
 _LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
 _INNER_HYPHEN = re.compile(r"(?<=\S)-(?=\S)")
-_LINK = re.compile(r"\b(?:[a-z][a-z0-9+.-]*://|www\.)\S+", re.IGNORECASE)
-_LINK_SLASH = re.compile(r"/(?=[^/\s])")
 
 MAX_TEMPLATE_BYTES = 32 * 1024 * 1024
 
@@ -259,15 +257,12 @@ def _markdown_value(value: Any) -> str:
 
 def _docx_value(value: Any) -> Any:
     """A value as a Word document prints it: a hyphen inside a token (12/GM-SVHTTDL, tin-tuc)
-    becomes a non-breaking one, so a line never ends inside a document number; a link longer
-    than its column may break only after one of its «/»."""
+    becomes a non-breaking one, so a line never ends inside a document number. Nothing else is
+    added: a link copied out of the document must still work."""
     if value is None:
         return ""
-    if isinstance(value, str):
-        if "-" in value:
-            value = _INNER_HYPHEN.sub(NON_BREAKING_HYPHEN, value)
-        if "/" in value:
-            value = _LINK.sub(lambda link: _LINK_SLASH.sub("/\u200b", link.group()), value)
+    if isinstance(value, str) and "-" in value:
+        return _INNER_HYPHEN.sub(NON_BREAKING_HYPHEN, value)
     return value
 
 
