@@ -130,3 +130,24 @@ def test_the_top_of_the_package_holds_only_the_layers_and_the_shared_modules() -
     top = sorted(path.name for path in SOURCE.iterdir() if path.name != "__pycache__")
     assert top == ["__init__.py", "__main__.py", "caching.py", "cli", "errors.py", "gitplan", "plan",
                    "reading", "reports", "writing"]
+
+
+def test_help_and_completion_load_none_of_the_heavy_libraries() -> None:
+    """`cchc --help` and Tab completion answer before a clerk notices: they must not import the
+    model (pydantic), the YAML parsers, the templates or Word. A module-level import in a
+    command module would (it cost 0,1 s here once)."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import contextlib, io, sys\n"
+        "from cchc_plan.cli.main import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['--help'])\n"
+        "heavy = ('pydantic', 'ruamel', 'yaml_rs', 'jinja2', 'docx', 'docxtpl', 'babel')\n"
+        "print(sorted({name.split('.')[0] for name in sys.modules} & set(heavy)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True, cwd=ROOT)
+
+    assert done.stdout == "[]\n"

@@ -8,7 +8,6 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import ExitCode
-from ..plan.periods import ROMAN
 from ..plan.terms import NOTE_SECTIONS
 from .app import app
 from .options import (
@@ -129,6 +128,7 @@ def progress(
     """Ghi tiến độ một nhiệm vụ trong một quý (bản ghi sau cùng có hiệu lực)."""
     import datetime as dt
 
+    from ..plan.periods import ROMAN
     from ..plan.textinput import parse_status, typed_text
     from ..writing import recording
     from .prompts import ask_missing
