@@ -163,6 +163,40 @@ def test_the_same_task_marked_two_ways_in_one_quarter_is_a_conflict(repo: Path) 
     assert run_cchc("check", cwd=repo).code == 1
 
 
+@pytest.mark.parametrize("into", ["a", "b"])
+def test_different_progress_for_one_quarter_is_a_conflict_whichever_branch_merges(
+    repo: Path, into: str
+) -> None:
+    """The base already says «in progress»; one branch marks it done, the other writes «in
+    progress» again. Taking the record written last would make the merge direction decide the
+    year's completion figure."""
+    cchc_ok(repo, "progress", "-t", "vp-3", "-q", "2", "-s", "in_progress")
+    git(repo, "commit", "-qam", "Đang làm")
+    on_branch(repo, "a", ("progress", "-t", "vp-3", "-q", "2", "-s", "done"))
+    on_branch(repo, "b", ("progress", "-t", "vp-3", "-q", "2", "-s", "in_progress", "--note", "Chưa xong"))
+    git(repo, "checkout", "-q", into)
+
+    done = merge(repo, "b" if into == "a" else "a")
+
+    assert done.returncode != 0
+    assert "tiến độ nhiệm vụ vp-3 (van-phong-so) quý II được ghi khác nhau ở hai nhánh" in done.stderr
+    checked = run_cchc("check", "--json", cwd=repo).json()
+    assert [(error["code"], error["line"]) for error in checked["errors"]][:1] == [
+        ("merge-conflict", (repo / PLAN).read_text().splitlines().index("<<<<<<< ours") + 1)]
+
+
+def test_progress_for_two_quarters_on_two_branches_merges_without_conflict(repo: Path) -> None:
+    on_branch(repo, "a", ("progress", "-t", "vp-3", "-q", "1", "-s", "done"))
+    on_branch(repo, "b", ("progress", "-t", "vp-3", "-q", "2", "-s", "in_progress", "--percent", "40"))
+    git(repo, "checkout", "-q", "a")
+
+    done = merge(repo, "b")
+
+    assert done.returncode == 0, done.stderr
+    status = run_cchc("status", "-q", "2", "--json", cwd=repo).json()
+    assert next(task for task in status["tasks"] if task["task"] == "vp-3")["percent"] == 40
+
+
 def test_an_activity_deleted_on_one_branch_is_deleted_by_the_merge(repo: Path) -> None:
     for title in ("Tin 1", "Tin 2"):
         cchc_ok(repo, "add-activity", "-t", "vp-2", "-d", "05/03/2020", "--title", title)

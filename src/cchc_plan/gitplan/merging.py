@@ -20,7 +20,6 @@ from ruamel.yaml.comments import CommentedSeq
 
 from ..plan.model import RECORD_LISTS, Plan, ProgressRecord, RecordFile
 from ..plan.periods import ROMAN
-from ..plan.tracking import latest_record
 from ..reading.loader import load_tree, record_file_data
 from ..reading.text import CONFLICT_START, decode, read_bytes
 from ..writing.edit import block_end, item_lines, item_spans, key_span, list_indentation
@@ -278,18 +277,24 @@ def _topic_of(frozen: tuple[tuple[str, Any], ...]) -> Topic:
 
 
 def _disputed_progress(old: Records, mine: Records, other: Records) -> set[Topic]:
-    """(unit, task, quarter) whose status both sides changed, to different values."""
-    disputed = set()
-    for topic in {_topic(record) for record in [*mine.progress, *other.progress]}:
-        base, ours, theirs = (_standing(plan, *topic) for plan in (old, mine, other))
-        if ours != base and theirs != base and ours != theirs:
-            disputed.add(topic)
-    return disputed
+    """(unit, task, quarter) for which both sides wrote new progress, ending in a different
+    status or percentage. Decided from the new records alone, never from their order in the
+    merged file: which branch merges into which must not decide a figure."""
+    ours, theirs = _new_standing(old, mine), _new_standing(old, other)
+    return {topic for topic in ours.keys() & theirs.keys() if ours[topic] != theirs[topic]}
 
 
-def _standing(plan: Records, unit: str, task: str, quarter: int) -> tuple[Any, ...]:
-    record = latest_record(plan.progress, unit, task, quarter)
-    return (record.status, record.percent) if record else ("not_started", None)
+def _new_standing(old: Records, side: Records) -> dict[Topic, tuple[Any, ...]]:
+    """What the last record `side` added since `old` says, for each topic it wrote."""
+    unchanged = Counter(_frozen(record) for record in old.progress)
+    standing: dict[Topic, tuple[Any, ...]] = {}
+    for record in side.progress:
+        frozen = _frozen(record)
+        if unchanged[frozen] > 0:
+            unchanged[frozen] -= 1
+            continue
+        standing[_topic(record)] = (record.status, record.percent)
+    return standing
 
 
 def _by_id(version: _Version) -> dict[str, dict[str, Any]]:
