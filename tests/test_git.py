@@ -197,6 +197,23 @@ def test_progress_for_two_quarters_on_two_branches_merges_without_conflict(repo:
     assert next(task for task in status["tasks"] if task["task"] == "vp-3")["percent"] == 40
 
 
+@pytest.mark.parametrize("into", ["a", "b"])
+def test_a_merge_of_activities_of_interleaved_dates_leaves_a_canonical_file(repo: Path, into: str) -> None:
+    on_branch(repo, "a", ("add-activity", "-t", "vp-2", "-d", "05/03/2020", "--title", "A sớm"),
+              ("add-activity", "-t", "vp-2", "-d", "20/05/2020", "--title", "A muộn"))
+    on_branch(repo, "b", ("add-activity", "-t", "tcct-1", "-d", "10/04/2020", "--title", "B giữa"),
+              ("add-activity", "-t", "tcct-1", "-d", "01/02/2020", "--title", "B sớm nhất"))
+    git(repo, "checkout", "-q", into)
+
+    done = merge(repo, "b" if into == "a" else "a")
+
+    assert done.returncode == 0, done.stderr
+    assert run_cchc("fmt", "--check", cwd=repo).code == 0
+    text = (repo / PLAN).read_text()
+    assert [text.index(f"title: {title}") for title in ("B sớm nhất", "A sớm", "B giữa", "A muộn")] == sorted(
+        text.index(f"title: {title}") for title in ("B sớm nhất", "A sớm", "B giữa", "A muộn"))
+
+
 def test_an_activity_deleted_on_one_branch_is_deleted_by_the_merge(repo: Path) -> None:
     for title in ("Tin 1", "Tin 2"):
         cchc_ok(repo, "add-activity", "-t", "vp-2", "-d", "05/03/2020", "--title", title)

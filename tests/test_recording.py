@@ -43,6 +43,32 @@ def test_adding_an_activity_only_adds_its_lines(repo: Path) -> None:
     ]
 
 
+def test_an_activity_dated_before_the_last_goes_where_fmt_puts_it(repo: Path) -> None:
+    """A clerk records late work: the new lines go before the first later activity (and the
+    comment above it), so the file stays in canonical form and the pre-commit hook passes."""
+    later = run_cchc("add-activity", "-t", "tcct-1", "-d", "20/03/2020", "--title", "Phóng sự 2",
+                     "--json", cwd=repo).json()
+    plan = repo / "plans" / "2020.yaml"
+    plan.write_text(plan.read_text().replace(f"  - id: {later['id']}", f"  # ghi sau\n  - id: {later['id']}"))
+    git(repo, "commit", "-qam", "Hoạt động 1")
+
+    earlier = run_cchc("add-activity", "-t", "tcct-1", "-d", "05/03/2020", "--title", "Phóng sự 1",
+                       "--json", cwd=repo).json()
+
+    assert earlier["id"].startswith("HD-2020-0002-")
+    assert diff_body(repo) == [
+        "@@ -188,0 +189,5 @@ activities:",
+        f"+  - id: {earlier['id']}",
+        "+    date: 2020-03-05",
+        "+    unit: tap-chi-cam-thanh",
+        "+    task: tcct-1",
+        "+    title: Phóng sự 1",
+    ]
+    assert run_cchc("fmt", "--check", cwd=repo).code == 0
+    listed = run_cchc("list", "--json", cwd=repo).json()
+    assert [item["title"] for item in listed] == ["Phóng sự 1", "Phóng sự 2"]
+
+
 def test_a_second_activity_goes_after_the_first_and_takes_the_next_number(repo: Path) -> None:
     first = run_cchc("add-activity", "-t", "tcct-1", "-d", "2020-02-10", "--title", "Phóng sự 1",
                      "--json", cwd=repo).json()

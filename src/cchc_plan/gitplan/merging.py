@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedSeq
 
-from ..plan.model import RECORD_LISTS, Plan, ProgressRecord, RecordFile
+from ..plan.model import RECORD_LISTS, RECORD_ORDER, Plan, ProgressRecord, RecordFile
 from ..plan.periods import ROMAN
 from ..reading.loader import load_tree, record_file_data
 from ..reading.text import CONFLICT_START, decode, read_bytes
@@ -168,7 +168,12 @@ def _merge_activities(old: _Version, mine: _Version, other: _Version, edits: _Ed
         if activity_id in base:
             continue
         if activity_id not in ours:
-            edits.append("activities", _reindented(other, mine, other.text_of(their_spans[activity_id])))
+            lines = _reindented(other, mine, other.text_of(their_spans[activity_id]))
+            place = _ordered_place(ours, our_spans, added)
+            if place is None:
+                edits.append("activities", lines)
+            else:
+                edits.replace((place, place), lines)
             merged.taken.append(f"hoạt động {activity_id}")
         elif ours[activity_id] != added:
             _activity_conflict(activity_id, our_spans, their_spans, mine, other, edits, merged)
@@ -192,6 +197,24 @@ def _merge_activities(old: _Version, mine: _Version, other: _Version, edits: _Ed
             else:
                 edits.replace(our_spans[activity_id], _rendered(mine, both))
                 merged.taken.append(f"sửa hoạt động {activity_id}")
+
+
+def _ordered_place(
+    ours: dict[str, dict[str, Any]], spans: dict[str, tuple[int, int]], added: dict[str, Any]
+) -> int | None:
+    """The line before which their new activity goes so that ours stay in the order `cchc fmt`
+    writes (None: after the last), as a recording places it."""
+    names = RECORD_ORDER["activities"]
+
+    def key(item: dict[str, Any]) -> tuple[str, ...]:
+        return tuple(str(item[name]) for name in names)
+
+    place = None
+    for activity_id in reversed(list(ours)):
+        if key(ours[activity_id]) <= key(added):
+            break
+        place = spans[activity_id][0]
+    return place
 
 
 def _activity_conflict(

@@ -257,6 +257,10 @@ class Include(Model):
 
 
 RECORD_LISTS = ("activities", "progress", "notes")
+# The values each record list is kept sorted by in the file (as text: ISO dates sort as dates):
+# what `cchc fmt` writes, and where a recording puts a new record. Progress records and notes
+# keep the order they were written in.
+RECORD_ORDER: dict[str, tuple[str, ...]] = {"activities": ("date", "id")}
 
 
 class Plan(Model):

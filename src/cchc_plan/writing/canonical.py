@@ -19,7 +19,7 @@ from ruamel.yaml.error import CommentMark
 from ruamel.yaml.tokens import CommentToken
 
 from ..errors import CchcError, ExitCode, PlanError
-from ..plan.model import SLUG_PATTERN, Plan, RecordFile
+from ..plan.model import RECORD_ORDER, SLUG_PATTERN, Plan, RecordFile
 from ..plan.validation import problem_from
 from ..reading.loader import load_tree, record_file_data, valid
 from ..reading.roundtrip import locate, make_yaml
@@ -57,7 +57,9 @@ def canonical_text(text: str, path: Path) -> str:
 
 def in_canonical_order(contents: Plan | RecordFile) -> Plan | RecordFile:
     """The same plan (or record file) with its activities in the order `cchc fmt` writes them."""
-    ordered = sorted(contents.activities, key=lambda activity: (activity.date.isoformat(), activity.id))
+    names = RECORD_ORDER["activities"]
+    ordered = sorted(contents.activities,
+                     key=lambda activity: tuple(str(getattr(activity, name)) for name in names))
     return contents.model_copy(update={"activities": ordered})
 
 

@@ -19,10 +19,16 @@ from .plainyaml import record_lines
 _EMPTY_FLOW_LIST = re.compile(r"^(?P<key>[^#\s][^:]*):\s*\[\s*\]\s*(?P<comment>#.*)?$")
 
 
-def append_item(text: str, key: str, item: Mapping[str, Any]) -> str:
+def append_item(
+    text: str, key: str, item: Mapping[str, Any], ordered_by: tuple[str, ...] = ()
+) -> str:
     """`text` with `item` appended to the top-level list `key`, which is added at the end of
     the file when missing. Only the text is read, never split into lines: positions come from
-    `top_level_offsets`, so the cost does not grow with the number of records."""
+    `top_level_offsets`, so the cost does not grow with the number of records.
+
+    With `ordered_by` (the keys of the list's canonical order, as `cchc fmt` writes it) an item
+    that sorts before the last one is put where `cchc fmt` would put it, so a recorded file is
+    always in canonical form; the usual case, an item at the end, reads only the last item."""
     first_end = text.find("\n")
     newline = "\r\n" if first_end > 0 and text[first_end - 1] == "\r" else "\n"
     if text and not text.endswith(("\n", "\r")):
@@ -40,7 +46,53 @@ def append_item(text: str, key: str, item: Mapping[str, Any]) -> str:
         comment = f"  {match['comment']}" if match["comment"] else ""
         return (text[:start] + f"{match['key']}:{comment}{newline}" + text[line_end:end]
                 + item_lines(item, dash, indent, newline) + text[end:])
-    return text[:end] + item_lines(item, dash, indent, newline) + text[end:]
+    at = _ordered_place(text, start, end, dash, item, ordered_by) if ordered_by else end
+    return text[:at] + item_lines(item, dash, indent, newline) + text[at:]
+
+
+def _ordered_place(
+    text: str, start: int, end: int, dash: int, item: Mapping[str, Any], ordered_by: tuple[str, ...]
+) -> int:
+    """Where `item` goes in the block list text[start:end] so that the items stay sorted by
+    the values of `ordered_by`: before the first item that sorts after it (and the comment
+    lines above that item), else at `end`. Also `end` when an item's values cannot be read
+    from its lines (a hand-written flow mapping): the list is then not in canonical form."""
+    wanted = tuple(str(item[name]) for name in ordered_by)
+    marker = "\n" + " " * dash + "- "
+    place = end
+    while True:  # items from the last one up, until one sorts before the new item
+        found = text.rfind(marker, start, place)
+        if found < 0:
+            break
+        values = _item_values(text[found + 1:place], ordered_by)
+        if values is None:
+            return end
+        if values <= wanted:
+            break
+        place = found + 1
+    return _with_comments_above_offset(text, place, start) if place != end else end
+
+
+def _item_values(item: str, names: tuple[str, ...]) -> tuple[str, ...] | None:
+    values = []
+    for name in names:
+        found = re.search(rf"^[ -]*{name}: *['\"]?([^'\"#\s]+)", item, re.MULTILINE)
+        if found is None:
+            return None
+        values.append(found.group(1))
+    return tuple(values)
+
+
+def _with_comments_above_offset(text: str, offset: int, floor: int) -> int:
+    """`offset` moved up over the indented comment lines right above it (they belong to the
+    item that starts there)."""
+    while offset > floor:
+        line_start = text.rfind("\n", 0, offset - 1) + 1
+        line = text[line_start:offset]
+        if not (line.startswith(" ") and line.lstrip().startswith("#")):
+            break
+        offset = line_start
+    return offset
 
 
 def _block_end_offset(text: str, key_start: int, end: int) -> int:

@@ -15,7 +15,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import ValidationError
 
 from ..errors import CchcError, ExitCode, Problem
-from ..plan.model import Activity, Note, Plan, ProgressRecord, Task, Unit
+from ..plan.model import RECORD_ORDER, Activity, Note, Plan, ProgressRecord, Task, Unit
 from ..plan.periods import outside_year
 from ..plan.references import unknown_id
 from ..plan.validation import problem_from
@@ -146,7 +146,7 @@ def _append(path: Path, key: str, build: Any, dry_run: bool, file: Path | None) 
         target = _target(plan, loaded, key, item, file)
         target_path, in_plan = target.path, target.path == loaded.path
         on_disk = OnDisk.of(original if in_plan else read_bytes(target_path))
-        new_text = append_item(target.text, key, item)
+        new_text = append_item(target.text, key, item, RECORD_ORDER.get(key, ()))
         diff = unified_diff(target.text, new_text, target_path)
         plan_text, read = (new_text, read_text) if in_plan else (loaded.text, _reading_instead(target_path, new_text))
         # Neither the old text nor the old models are kept while the new text is read: the
