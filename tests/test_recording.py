@@ -149,9 +149,15 @@ BAD_INPUT = [
     (["--task", "vp-2", "--date", "31/04/2020"], "tháng 4 năm 2020 có 30 ngày"),
     (["--task", "vp-2", "--date", "hôm qua"], "không đọc được ngày «hôm qua»"),
     (["--task", "vp-2", "--date", "15/12/2020"], "nằm ngoài kỳ báo cáo năm 2020 (15/12/2019 – 14/12/2020)"),
-    (["--task", "vp-2", "--quantity", "-3", "--measure", "tin"], "--quantity: giá trị -3 phải lớn hơn hoặc bằng 1"),
+    (["--task", "vp-2", "--quantity", "-3", "--measure", "tin"], "--quantity: không đọc được số «-3»"),
+    (["--task", "vp-2", "--quantity", "0", "--measure", "tin"], "--quantity: giá trị 0 phải lớn hơn hoặc bằng 1"),
+    (["--task", "vp-2", "--quantity", "1,5", "--measure", "giờ"], "--quantity: «1,5» phải là số nguyên"),
     (["--task", "vp-2", "--quantity", "3"], "có số lượng nhưng thiếu đơn vị tính"),
-    (["--task", "vp-2", "--cost", "-1"], "--cost: giá trị -1 phải lớn hơn hoặc bằng 0"),
+    (["--task", "vp-2", "--cost", "-1"], "--cost: không đọc được kinh phí «-1»: viết 1.250.000 hoặc 1250000"),
+    (["--task", "vp-2", "--cost", "1.250,5"], "--cost: kinh phí «1.250,5» tính bằng đồng, không có phần lẻ"),
+    (["--task", "vp-2", "--cost", "12.50"], "--cost: không đọc được kinh phí «12.50»"),
+    (["--task", "vp-2", "--date", "05-03-20"], "không đọc được ngày «05-03-20»"),
+    (["--task", "vp-2", "--date", "05/03-2020"], "không đọc được ngày «05/03-2020»"),
     (["--task", "vp-2", "--participants", "999999999999"], "--participants: giá trị 999999999999 phải nhỏ hơn"),
     (["--task", "vp-2", "--title", "   "], "--title: nội dung không được để trống"),
     (["--task", "vp-2", "--title", "tin\x1bbài"], "--title: nội dung có ký tự điều khiển"),
@@ -175,6 +181,33 @@ def test_bad_input_is_refused_and_the_file_stays_byte_identical(
     assert message in result.stderr
     assert "Traceback" not in result.stderr
     assert (repo / "plans" / "2020.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize(("typed", "stored"), [
+    (["--date", "05-03-2020", "--cost", "1.250.000"], {"date": "2020-03-05", "cost": 1250000}),
+    (["--date", "5.3.2020", "--cost", "1250000"], {"date": "2020-03-05", "cost": 1250000}),
+    (["--date", "2020-03-05", "--cost", "1 250 000 đồng"], {"date": "2020-03-05", "cost": 1250000}),
+    (["--date", "5/3/2020", "--participants", "1.250", "-n", "12", "--measure", "tin bài"],
+     {"date": "2020-03-05", "participants": 1250, "quantity": 12}),
+])
+def test_numbers_and_dates_are_read_as_clerks_write_them(
+    repo: Path, typed: list[str], stored: dict[str, object]
+) -> None:
+    done = run_cchc("add-activity", "-t", "vp-2", "--title", "Đăng tin", *typed, "--json", cwd=repo)
+
+    assert done.code == 0, done.stderr
+    assert {key: done.json()[key] for key in stored} == stored
+
+
+def test_progress_takes_the_date_it_was_true_on(repo: Path) -> None:
+    done = run_cchc("progress", "-t", "vp-3", "-q", "2", "-s", "done", "--date", "14-06-2020",
+                    "--json", cwd=repo)
+
+    assert done.code == 0, done.stderr
+    assert done.json()["date"] == "2020-06-14"
+    assert "+    date: 2020-06-14" in diff_body(repo)
+    wrong = run_cchc("progress", "-t", "vp-3", "-q", "2", "-s", "done", "--date", "31/06/2020", cwd=repo)
+    assert wrong.code == 2 and "--date: ngày «31/06/2020» không có thật: tháng 6 năm 2020 có 30 ngày" in wrong.stderr
 
 
 def test_missing_options_without_a_terminal_are_named(repo: Path) -> None:

@@ -36,8 +36,8 @@ def add_activity(
     task: TaskOption = None,
     date: Annotated[
         str | None,
-        typer.Option("--date", "-d", help="Ngày thực hiện: 15/06/2020 hoặc 2020-06-15.",
-                     show_default=False),
+        typer.Option("--date", "-d", help="Ngày thực hiện: 15/06/2020, 15-06-2020, 15.6.2020 "
+                     "hoặc 2020-06-15.", show_default=False),
     ] = None,
     title: Annotated[
         str | None, typer.Option("--title", help="Tên hoạt động.", show_default=False)
@@ -53,18 +53,20 @@ def add_activity(
                      show_default=False, autocompletion=lambda: ids("contents")),
     ] = None,
     quantity: Annotated[
-        int | None, typer.Option("--quantity", "-n", help="Số lượng, ví dụ 5.", show_default=False)
+        str | None, typer.Option("--quantity", "-n", help="Số lượng, ví dụ 5.", show_default=False)
     ] = None,
     measure: Annotated[
         str | None,
         typer.Option("--measure", help="Đơn vị tính: tin bài, buổi, pano...", show_default=False),
     ] = None,
     participants: Annotated[
-        int | None,
-        typer.Option("--participants", help="Số lượt người tham dự.", show_default=False),
+        str | None,
+        typer.Option("--participants", help="Số lượt người tham dự: 1250 hoặc 1.250.",
+                     show_default=False),
     ] = None,
     cost: Annotated[
-        int | None, typer.Option("--cost", help="Kinh phí (đồng).", show_default=False)
+        str | None, typer.Option("--cost", help="Kinh phí (đồng): 1.250.000 hoặc 1250000.",
+                                 show_default=False)
     ] = None,
     location: Annotated[
         str | None, typer.Option("--location", help="Địa điểm.", show_default=False)
@@ -81,7 +83,7 @@ def add_activity(
     as_json: JsonOption = False,
 ) -> int:
     """Ghi một hoạt động đã thực hiện vào kế hoạch (chỉ thêm dòng, không sửa dòng nào khác)."""
-    from ..plan.textinput import parse_date, typed_text
+    from ..plan.textinput import parse_count, parse_date, parse_money, typed_text
     from ..writing import recording
     from .prompts import ask_missing
 
@@ -94,10 +96,10 @@ def add_activity(
         "title": typed(typed_text, answers["title"], "--title"),
         "form": form,
         "contents": content or [],
-        "quantity": quantity,
+        "quantity": typed(parse_count, quantity, "--quantity"),
         "measure": typed(typed_text, measure, "--measure"),
-        "participants": participants,
-        "cost": cost,
+        "participants": typed(parse_count, participants, "--participants"),
+        "cost": typed(parse_money, cost, "--cost"),
         "location": typed(typed_text, location, "--location"),
         "evidence": typed(typed_text, evidence, "--evidence"),
     }
@@ -119,6 +121,11 @@ def progress(
         int | None, typer.Option("--percent", help="Tỷ lệ hoàn thành, 0–100.", show_default=False)
     ] = None,
     note: Annotated[str | None, typer.Option("--note", help="Ghi chú.", show_default=False)] = None,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", "-d", help="Ngày của bản ghi tiến độ (mặc định hôm nay), ví dụ "
+                     "14/06/2020 khi ghi bù cho một quý đã qua.", show_default=False),
+    ] = None,
     dry_run: DryRunOption = False,
     file: FileOption = None,
     plan: PlanOption = None,
@@ -129,7 +136,7 @@ def progress(
     import datetime as dt
 
     from ..plan.periods import ROMAN
-    from ..plan.textinput import parse_status, typed_text
+    from ..plan.textinput import parse_date, parse_status, typed_text
     from ..writing import recording
     from .prompts import ask_missing
 
@@ -142,7 +149,7 @@ def progress(
         "status": typed(parse_status, answers["status"], "--status"),
         "percent": percent,
         "note": typed(typed_text, note, "--note"),
-        "date": dt.date.today().isoformat(),
+        "date": (typed(parse_date, date, "--date") or dt.date.today()).isoformat(),
     }
     written = recording.record_progress(path, request, dry_run=dry_run, file=file)
     record = written.record

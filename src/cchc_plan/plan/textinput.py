@@ -12,8 +12,11 @@ from pydantic_core import PydanticCustomError
 from .model import STATUS_LABELS, Status, clean_text
 from .terms import NOTE_SECTIONS, NoteSection
 
-_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_DMY = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+# 1.250.000 (thousands with dots, as Vietnamese writes them) or 1250000; spaces are ignored.
+_GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
+_CURRENCY = re.compile(r"\s*(?:đồng|đ|vnđ|vnd)\.?$", re.IGNORECASE)
 
 
 class InputError(ValueError):
@@ -21,15 +24,16 @@ class InputError(ValueError):
 
 
 def parse_date(text: str) -> dt.date:
-    """`15/06/2020`, `5/6/2020` or `2020-06-15` as a date."""
+    """`15/06/2020`, `5/6/2020`, `05-03-2020`, `5.3.2020` (day, month, year) or `2020-06-15`."""
     value = text.strip()
     if match := _DMY.match(value):
-        day, month, year = (int(part) for part in match.groups())
+        day, month, year = (int(match.group(n)) for n in (1, 3, 4))
     elif match := _ISO.match(value):
         year, month, day = (int(part) for part in match.groups())
     else:
         raise InputError(
-            f"không đọc được ngày «{text}»: viết dạng ngày/tháng/năm (15/06/2020) hoặc 2020-06-15"
+            f"không đọc được ngày «{text}»: viết dạng ngày/tháng/năm (15/06/2020, 15-06-2020, "
+            "15.6.2020) hoặc 2020-06-15"
         )
     if not 1 <= month <= 12:
         raise InputError(f"ngày «{text}» không có thật: tháng phải từ 1 đến 12")
@@ -37,6 +41,31 @@ def parse_date(text: str) -> dt.date:
     if not 1 <= day <= days:
         raise InputError(f"ngày «{text}» không có thật: tháng {month} năm {year} có {days} ngày")
     return dt.date(year, month, day)
+
+
+def parse_count(text: str) -> int:
+    """A whole number as clerks write it: `1250`, `1.250` or `1 250`."""
+    value = "".join(text.split())
+    if value.isdigit() and value.isascii():
+        return int(value)
+    if _GROUPED.match(value):
+        return int(value.replace(".", ""))
+    if "," in value:
+        raise InputError(f"«{text}» phải là số nguyên (không có phần lẻ sau dấu phẩy), ví dụ 1.250")
+    raise InputError(f"không đọc được số «{text}»: viết 1250 hoặc 1.250 (không âm, không chữ)")
+
+
+def parse_money(text: str) -> int:
+    """An amount in đồng: `1.250.000`, `1250000`, `1 250 000`, with or without «đồng», «đ»."""
+    value = _CURRENCY.sub("", text.strip())
+    if "," in value:
+        raise InputError(f"kinh phí «{text}» tính bằng đồng, không có phần lẻ: viết 1.250.000 "
+                         "hoặc 1250000")
+    try:
+        return parse_count(value)
+    except InputError:
+        raise InputError(f"không đọc được kinh phí «{text}»: viết 1.250.000 hoặc 1250000 "
+                         "(đồng)") from None
 
 
 def fold(text: str) -> str:
