@@ -250,12 +250,12 @@ def test_cchc_diff_says_what_changed_in_the_domains_words(repo: Path) -> None:
 
     assert worktree == (
         "Thay đổi trong plans/2020.yaml (HEAD → bản đang sửa):\n"
-        "Tiến độ: Phòng Quản lý Văn hóa · QLVH-1 · quý II: Đang triển khai → Hoàn thành\n"
+        "Tiến độ: Phòng Quản lý Văn hóa · qlvh-1 · quý II: Đang triển khai → Hoàn thành\n"
     )
     assert committed == (
         "Thay đổi trong plans/2020.yaml (HEAD~1 → HEAD):\n"
         f"Thêm hoạt động {added['id']}: 05/03/2020 · Văn phòng Sở · vp-2 · Đăng 5 tin bài · 5 tin bài\n"
-        "Tiến độ: Phòng Quản lý Văn hóa · QLVH-1 · quý II: Chưa triển khai → Đang triển khai\n"
+        "Tiến độ: Phòng Quản lý Văn hóa · qlvh-1 · quý II: Chưa triển khai → Đang triển khai\n"
     )
     assert markdown.splitlines()[:5] == [
         "### Thay đổi kế hoạch `plans/2020.yaml` (HEAD~1 → bản đang sửa)",
@@ -267,7 +267,7 @@ def test_cchc_diff_says_what_changed_in_the_domains_words(repo: Path) -> None:
     assert data["to"] is None
     assert data["changes"] == [{
         "kind": "progress", "action": "changed", "key": "phong-qlvh/qlvh-1/2",
-        "summary": "Phòng Quản lý Văn hóa · QLVH-1 · quý II: Đang triển khai → Hoàn thành",
+        "summary": "Phòng Quản lý Văn hóa · qlvh-1 · quý II: Đang triển khai → Hoàn thành",
         "fields": {"status": {"old": "Đang triển khai", "new": "Hoàn thành"}},
     }]
 
@@ -279,7 +279,7 @@ def test_an_edited_field_is_shown_old_and_new(repo: Path) -> None:
     assert cchc_ok(repo, "diff") == (
         "Thay đổi trong plans/2020.yaml (HEAD → bản đang sửa):\n"
         "Sửa đơn vị van-phong-so: Văn phòng Sở\n"
-        "    short_name: «VP» → «VPS»\n"
+        "    tên viết tắt: «VP» → «VPS»\n"
     )
 
 
@@ -292,6 +292,30 @@ def test_git_log_shows_the_vietnamese_summary_through_textconv(repo: Path) -> No
 
     added_lines = [line for line in log.splitlines() if line.startswith("+") and not line.startswith("+++")]
     assert added_lines == [f"+Hoạt động {added['id']} · 05/03/2020 · Văn phòng Sở · vp-2 · Đăng 5 tin bài"]
+
+
+def test_the_textconv_speaks_the_clerks_words_codes_and_money(repo: Path) -> None:
+    added = run_cchc("add-activity", "-t", "vp-2", "-d", "05/03/2020", "--title", "Hội nghị",
+                     "-f", "hoi-nghi", "--cost", "8.000.000", "--participants", "1250", "--json",
+                     cwd=repo).json()
+    cchc_ok(repo, "progress", "-t", "vp-3", "-q", "2", "-s", "done")
+    git(repo, "commit", "-qam", "Ghi hoạt động")
+    plan = repo / PLAN
+    plan.write_text(plan.read_text().replace("cost: 8000000", "cost: 9500000"))
+
+    log = git(repo, "log", "-p", "-1", "--no-color")
+    diff = cchc_ok(repo, "diff")
+
+    added_lines = [line for line in log.splitlines() if line.startswith("+") and not line.startswith("+++")]
+    assert added_lines == [
+        f"+Hoạt động {added['id']} · 05/03/2020 · Văn phòng Sở · vp-2 · Hội nghị · hình thức: "
+        "«hoi-nghi» · lượt người tham dự: 1.250 · kinh phí: 8.000.000 đồng",
+        "+Tiến độ · Văn phòng Sở · vp-3 · quý II: Hoàn thành",
+    ]
+    assert diff.splitlines()[1:] == [
+        f"Sửa hoạt động {added['id']}: 05/03/2020 · Văn phòng Sở · vp-2 · Hội nghị",
+        "    kinh phí: 8.000.000 đồng → 9.500.000 đồng",
+    ]
 
 
 def test_a_missing_revision_is_a_clear_error(repo: Path) -> None:

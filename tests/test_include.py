@@ -153,7 +153,7 @@ def test_cchc_diff_reads_included_files_at_the_revision(repo: Path) -> None:
 
     assert run_cchc("diff", "HEAD~1", "HEAD", cwd=repo).stdout == (
         "Thay đổi trong plans/2020.yaml (HEAD~1 → HEAD):\n"
-        "Tiến độ: Trung tâm Văn hóa - Nghệ thuật tỉnh · TTVHNT-1 · quý II: Chưa triển khai → Đang triển khai\n"
+        "Tiến độ: Trung tâm Văn hóa - Nghệ thuật tỉnh · ttvhnt-1 · quý II: Chưa triển khai → Đang triển khai\n"
     )
 
 

@@ -146,7 +146,7 @@ def _progress_changes(old: Plan, new: Plan) -> list[Change]:
             continue
         unit = new.unit(unit_id) or old.unit(unit_id)
         name = unit.name if unit else unit_id
-        summary = f"{name} · {task_id.upper()} · quý {ROMAN[quarter]}: {before} → {after}"
+        summary = f"{name} · {task_id} · quý {ROMAN[quarter]}: {before} → {after}"
         changes.append(Change("progress", "changed", f"{unit_id}/{task_id}/{quarter}", summary,
                               {"status": (before, after)}))
     return changes
@@ -197,8 +197,35 @@ def describe(change: Change) -> list[str]:
     if change.kind not in ("plan", "note"):
         head += f" {change.key}"
     lines = [f"{head}: {change.summary}"]
-    lines += [f"    {name}: {_short(old)} → {_short(new)}" for name, (old, new) in change.fields.items()]
+    lines += [f"    {FIELD_WORDS.get(name, name)}: {_shown(name, old)} → {_shown(name, new)}"
+              for name, (old, new) in change.fields.items()]
     return lines
+
+
+# What a field is called where a clerk reads a change (`cchc diff`, `git diff`, `git log -p`).
+FIELD_WORDS = {
+    "id": "mã", "date": "ngày", "unit": "đơn vị", "task": "nhiệm vụ", "title": "tên",
+    "form": "hình thức", "contents": "nội dung", "quantity": "số lượng", "measure": "đơn vị tính",
+    "participants": "lượt người tham dự", "cost": "kinh phí", "location": "địa điểm",
+    "evidence": "tài liệu kiểm chứng", "status": "trạng thái", "name": "tên",
+    "short_name": "tên viết tắt", "text": "nội dung", "lead": "chủ trì",
+    "coordinating": "phối hợp", "forms": "hình thức", "header": "phần đầu",
+    "legal_basis": "căn cứ", "preamble": "lời mở đầu", "purposes": "mục đích",
+    "requirements": "yêu cầu", "audiences": "đối tượng", "funding": "kinh phí",
+    "closing": "phần kết", "recipients": "nơi nhận", "signer": "người ký",
+    "reporting": "chế độ báo cáo",
+}
+
+
+def _shown(name: str, value: Any) -> str:
+    """A field's value as a clerk writes it: money in đồng with dots, dates day first."""
+    if name == "cost" and isinstance(value, int):
+        return f"{value:,} đồng".replace(",", ".")
+    if name in ("participants", "quantity") and isinstance(value, int):
+        return f"{value:,}".replace(",", ".")
+    if name == "date" and isinstance(value, str) and len(value) == 10:
+        return f"{value[8:10]}/{value[5:7]}/{value[:4]}"
+    return _short(value)
 
 
 def _short(value: Any) -> str:
@@ -224,14 +251,14 @@ def plan_lines(plan: Plan) -> list[str]:
     lines += [f"Người ký: {plan.signer.title} {plan.signer.name}"]
     for activity in sorted(plan.activities, key=lambda a: (a.date, a.id)):
         dumped = activity.model_dump(mode="json", exclude_defaults=True)
-        extra = [f"{name}: {_short(dumped[name])}" for name in
+        extra = [f"{FIELD_WORDS[name]}: {_shown(name, dumped[name])}" for name in
                  ("form", "contents", "participants", "cost", "location", "evidence") if name in dumped]
         lines.append(f"Hoạt động {activity.id} · {_activity_summary(plan, dumped)}"
                      + (" · " + " · ".join(extra) if extra else ""))
     quarters = _in_task_order(plan, {(r.unit, r.task, r.quarter) for r in plan.progress})
     for unit_id, task_id, quarter in quarters:
         unit = plan.unit(unit_id)
-        lines.append(f"Tiến độ · {unit.name if unit else unit_id} · {task_id.upper()} · quý {ROMAN[quarter]}: "
+        lines.append(f"Tiến độ · {unit.name if unit else unit_id} · {task_id} · quý {ROMAN[quarter]}: "
                      f"{_standing(plan.progress, unit_id, task_id, quarter)}")
     lines += [f"Ghi chép · {period_words(note.period)} · {NOTE_SECTIONS[note.section]}: {note.text}"
               for note in plan.notes]
