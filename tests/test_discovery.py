@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,54 @@ def test_year_picks_its_file(repo: Path) -> None:
 
 def test_without_anything_the_newest_year_is_taken(repo: Path) -> None:
     assert find_plan(None, None, {}, repo) == Path("plans/2021.yaml")
+
+
+@pytest.mark.parametrize(("day", "today", "year"), [
+    (dt.date(2020, 6, 14), dt.date(2021, 3, 1), 2020),   # the date's year, not the newest
+    (dt.date(2020, 12, 15), dt.date(2021, 3, 1), 2021),  # from 15/12 the next reporting year
+    (dt.date(2020, 12, 14), dt.date(2021, 3, 1), 2020),
+    (dt.date(2019, 5, 1), dt.date(2021, 3, 1), 2021),    # no plan for it: as without a date
+    (None, dt.date(2020, 11, 30), 2020),                 # this year's plan before the newest
+    (None, dt.date(2026, 11, 30), 2021),                 # none this year: the newest
+])
+def test_a_command_with_a_date_uses_the_plan_of_that_dates_year(
+    repo: Path, day: dt.date | None, today: dt.date, year: int
+) -> None:
+    assert find_plan(None, None, {}, repo, day, today) == Path(f"plans/{year}.yaml")
+
+
+def test_a_calendar_plan_keeps_december_in_its_own_year(repo: Path) -> None:
+    (repo / "plans" / "2021.yaml").write_text("reporting:\n  rule: calendar\n", encoding="utf-8")
+
+    assert find_plan(None, None, {}, repo, dt.date(2020, 12, 20), dt.date(2021, 1, 5)) == Path(
+        "plans/2020.yaml")
+
+
+def test_a_draft_chosen_for_the_clerk_is_named_with_the_year_of_the_other_plan(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (repo / "plans" / "2021.yaml").write_text("title: 'CẦN ĐIỀN: tên kế hoạch'\n", encoding="utf-8")
+
+    assert find_plan(None, None, {}, repo, None, dt.date(2021, 2, 1)) == Path("plans/2021.yaml")
+    assert capsys.readouterr().err == (
+        "Lưu ý: kế hoạch năm 2021 («plans/2021.yaml») còn là bản nháp (chỗ «CẦN ĐIỀN» chưa "
+        "điền). Để làm việc với kế hoạch năm 2020, thêm --year 2020.\n")
+    assert find_plan(None, 2021, {}, repo) == Path("plans/2021.yaml")
+    assert capsys.readouterr().err == ""
+
+
+def test_add_activity_records_in_the_plan_of_its_dates_year(tmp_path: Path) -> None:
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "2020.yaml").write_bytes(PLAN_2020.read_bytes())
+    draft = run_cchc("init", "--year", "2021", cwd=tmp_path)
+    assert draft.code == 0, draft.stderr
+
+    done = run_cchc("add-activity", "-t", "vp-2", "-d", "05/03/2020", "--title", "Đăng tin",
+                    "--json", cwd=tmp_path)
+
+    assert done.code == 0, done.stderr
+    assert done.json()["date"] == "2020-03-05"
+    assert "title: Đăng tin" in (tmp_path / "plans" / "2020.yaml").read_text(encoding="utf-8")
 
 
 def test_plans_are_found_from_a_subfolder(repo: Path) -> None:

@@ -318,6 +318,21 @@ def test_the_textconv_speaks_the_clerks_words_codes_and_money(repo: Path) -> Non
     ]
 
 
+def test_diff_without_arguments_shows_the_plan_that_has_changes(repo: Path) -> None:
+    assert run_cchc("init", "--year", "2021", cwd=repo).code == 0
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "Bản nháp năm 2021")
+    added = run_cchc("add-activity", "-t", "vp-2", "-d", "05/03/2020", "--title", "Đăng tin",
+                     "--json", cwd=repo).json()
+
+    shown = cchc_ok(repo, "diff")
+
+    assert shown == (
+        "Thay đổi trong plans/2020.yaml (HEAD → bản đang sửa):\n"
+        f"Thêm hoạt động {added['id']}: 05/03/2020 · Văn phòng Sở · vp-2 · Đăng tin\n"
+    )
+
+
 def test_a_missing_revision_is_a_clear_error(repo: Path) -> None:
     done = run_cchc("diff", "khong-co", cwd=repo)
 

@@ -210,6 +210,18 @@ def test_progress_takes_the_date_it_was_true_on(repo: Path) -> None:
     assert wrong.code == 2 and "--date: ngày «31/06/2020» không có thật: tháng 6 năm 2020 có 30 ngày" in wrong.stderr
 
 
+def test_a_dry_run_from_a_subfolder_names_the_file_as_git_does(repo: Path) -> None:
+    folder = repo / "bao-cao" / "quy-2" / "nhap"
+    folder.mkdir(parents=True)
+
+    done = run_cchc("add-activity", "-t", "vp-2", "-d", "05/03/2020", "--title", "Đăng tin",
+                    "--dry-run", cwd=folder)
+
+    assert done.code == 0, done.stderr
+    assert done.stdout.splitlines()[:2] == ["--- a/plans/2020.yaml", "+++ b/plans/2020.yaml"]
+    assert git(repo, "diff") == ""  # a dry run writes nothing
+
+
 def test_missing_options_without_a_terminal_are_named(repo: Path) -> None:
     result = run_cchc("add-activity", "--task", "vp-2", cwd=repo)
 

@@ -59,12 +59,28 @@ def diff(
             "Gõ tối đa hai phiên bản và --format là text, md hoặc json.", ExitCode.USAGE,
             hint="Ví dụ: cchc diff HEAD~1 HEAD --format md", code="invalid-input",
         )
-    path = plan_path(plan, year)
-    changes = changes_between(path, chosen[0], chosen[1] if len(chosen) == 2 else None)
+    paths = [plan_path(plan, year)]
+    if not revisions and plan is None and year is None:
+        paths = _plans_with_changes() or paths
     labels = (chosen[0], chosen[1] if len(chosen) == 2 else None)
     render = {"text": changes_text, "md": changes_markdown, "json": changes_json}[output_format]
-    sys.stdout.write(render(changes, str(path), *labels))
+    for path in paths:
+        changes = changes_between(path, chosen[0], chosen[1] if len(chosen) == 2 else None)
+        sys.stdout.write(render(changes, str(path), *labels))
     return ExitCode.OK
+
+
+def _plans_with_changes() -> list[Path]:
+    """The year plans (plans/YYYY.yaml) with changes not yet committed, when $CCHC_PLAN does not
+    name one: what `cchc diff` shows without arguments."""
+    import os
+
+    from ..gitplan.revisions import changed_since
+    from .discovery import PLAN_ENV, year_plans
+
+    if os.environ.get(PLAN_ENV):
+        return []
+    return changed_since("HEAD", year_plans(Path.cwd()))
 
 
 @app.command(hidden=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sys
@@ -86,9 +87,10 @@ FileOption = Annotated[
 ]
 
 
-def plan_path(plan: Path | None, year: int | None) -> Path:
-    """The plan file a command works on (`--plan`, `--year`, the environment, `plans/`)."""
-    return find_plan(plan, year, os.environ, Path.cwd())
+def plan_path(plan: Path | None, year: int | None, day: dt.date | None = None) -> Path:
+    """The plan file a command works on (`--plan`, `--year`, the environment, `plans/`; for a
+    command that takes a date, the plan of that date's year)."""
+    return find_plan(plan, year, os.environ, Path.cwd(), day)
 
 
 def plan_files(files: list[Path] | None, plan: Path | None, year: int | None) -> list[Path]:

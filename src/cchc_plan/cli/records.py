@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -10,6 +11,7 @@ import typer
 from ..errors import ExitCode
 from ..plan.terms import NOTE_SECTIONS
 from .app import app
+from .discovery import repository_path
 from .options import (
     AnnualOption,
     DryRunOption,
@@ -87,7 +89,7 @@ def add_activity(
     from ..writing import recording
     from .prompts import ask_missing
 
-    path = plan_path(plan, year)
+    path = plan_path(plan, year, typed(parse_date, date, "--date"))
     answers = ask_missing(path, {"task": task, "date": date, "title": title}, unit)
     request = {
         "unit": answers["unit"],
@@ -140,7 +142,7 @@ def progress(
     from ..writing import recording
     from .prompts import ask_missing
 
-    path = plan_path(plan, year)
+    path = plan_path(plan, year, typed(parse_date, date, "--date"))
     answers = ask_missing(path, {"task": task, "quarter": quarter, "status": status}, unit)
     request = {
         "unit": answers["unit"],
@@ -157,12 +159,23 @@ def progress(
                           f"Đã ghi tiến độ {record.task} quý {ROMAN[record.quarter]}.")
 
 
+def relabelled(diff: str, file: Path) -> str:
+    """A diff whose file names are as `git diff` writes them: from the repository's top folder
+    (from the working folder outside a repository), wherever the clerk stands."""
+    shown = repository_path(file)
+    head, _, rest = diff.partition("\n")
+    second, _, body = rest.partition("\n")
+    if not (head.startswith("--- a/") and second.startswith("+++ b/")):
+        return diff
+    return f"--- a/{shown}\n+++ b/{shown}\n{body}"
+
+
 def _print_written(written: Any, as_json: bool, done: str) -> int:
     """The new record as JSON, or the diff of a dry run, or what was done and where the unit stands."""
     if as_json:
         print_json(written.record.model_dump(mode="json", exclude_none=True))
     elif not written.saved:
-        sys.stdout.write(written.diff)
+        sys.stdout.write(relabelled(written.diff, written.file))
         print("(--dry-run: chưa ghi gì vào tệp)", file=sys.stderr)
     else:
         print(done)

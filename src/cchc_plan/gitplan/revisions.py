@@ -44,6 +44,20 @@ def changes_between(path: Path, first: str, second: str | None = None) -> list[C
     return plan_changes(*versions.narrowed(later))
 
 
+def changed_since(revision: str, paths: list[Path]) -> list[Path]:
+    """Those of `paths` whose text on disk differs from `revision` (an empty list outside a
+    repository, or when git cannot tell)."""
+    if not paths:
+        return []
+    folder = paths[0].resolve().parent
+    done = _git(folder, "diff", "--name-only", "-z", revision, "--", *(str(p.resolve()) for p in paths))
+    top = _git(folder, "rev-parse", "--show-toplevel")
+    if done.returncode != 0 or top.returncode != 0:
+        return []
+    changed = {(Path(top.stdout.strip()) / name).resolve() for name in done.stdout.split("\0") if name}
+    return [path for path in paths if path.resolve() in changed]
+
+
 def _reader(revision: str | None) -> Callable[[Path], str]:
     """Reads a file (the plan or one it includes) as it is at `revision`, or on disk for None."""
 

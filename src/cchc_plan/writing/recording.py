@@ -40,6 +40,7 @@ class Written(Generic[Record]):
     plan: Plan
     diff: str
     saved: bool
+    file: Path  # the file the record went to: the plan, or a file it includes
 
 
 def add_activity(
@@ -158,7 +159,7 @@ def _append(path: Path, key: str, build: Any, dry_run: bool, file: Path | None) 
         if not dry_run:
             replace_file(target_path, on_disk.encode(new_text), on_disk)
         remember(reloaded)  # for the next command, once the file is written
-        return Written(record, updated, diff, not dry_run)
+        return Written(record, updated, diff, not dry_run, target_path)
 
 
 def _target(plan: Plan, loaded: LoadedPlan, key: str, item: dict[str, Any], file: Path | None) -> Source:
