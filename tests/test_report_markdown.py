@@ -127,3 +127,23 @@ def test_a_plan_on_calendar_quarters_counts_20_june_in_quarter_two(
     assert [activity["date"] for activity in report["activities"]] == [
         "2020-04-02", "2020-05-10", "2020-06-14", "2020-06-16", "2020-06-20",
     ]
+
+
+def test_a_hash_mid_text_reads_as_typed_and_one_that_starts_a_line_cannot_make_a_heading(
+    quarter_plan: Path, tmp_path: Path
+) -> None:
+    plan = tmp_path / "2020.yaml"
+    plan.write_bytes((quarter_plan / "plans" / "2020.yaml").read_bytes())
+    assert run_cchc("add-activity", "-t", "vp-2", "-d", "05/04/2020", "--title", "Tin #1 về CCHC",
+                    "--plan", str(plan)).code == 0
+    for text in ("# Chỉ đạo số 1", "- Gửi văn bản", "2. Tập huấn"):
+        assert run_cchc("note", "-q", "2", "-s", "chi-dao", "--plan", str(plan), "--", text).code == 0
+
+    markdown = run_cchc("report", "-q", "2", "--plan", str(plan)).stdout
+
+    assert "| VP | Tin #1 về CCHC |" in markdown
+    section = markdown.split("## I. CÔNG TÁC CHỈ ĐẠO, TRIỂN KHAI\n\n")[1].split("\n\n## II")[0]
+    assert section.split("\n\n") == ["\\# Chỉ đạo số 1", "\\- Gửi văn bản", "2\\. Tập huấn"]
+    converted = subprocess.run(["pandoc", "-f", "markdown", "-t", "plain", "--wrap=none"],
+                               input=section, capture_output=True, text=True, check=True).stdout
+    assert converted.split("\n\n") == ["# Chỉ đạo số 1", "- Gửi văn bản", "2. Tập huấn\n"]

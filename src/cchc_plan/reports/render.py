@@ -43,7 +43,8 @@ Format = Literal["md", "docx", "json", "pdf"]
 FORMATS: tuple[Format, ...] = ("md", "docx", "json", "pdf")
 # Formats written to a file, never to the screen.
 BINARY_FORMATS = ("docx", "pdf")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$^@&#])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$^@&])")
+_LINE_START_SPECIAL = re.compile(r"^(\s*(?:\d+(?=[.)](?:\s|$)))?)([#.)]|[-+](?=\s|$))")
 _LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
 _INNER_HYPHEN = re.compile(r"(?<=\S)-(?=\S)")
 
@@ -251,8 +252,10 @@ def _markdown_value(value: Any) -> str:
     one line, so that text from the plan never breaks a table or starts a heading."""
     if value is None:
         return ""
-    text = _LINE_BREAKS.sub(" ", str(value))
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", _LINE_BREAKS.sub(" ", str(value)))
+    # What is special only where a line starts (a note's paragraph starts one): a heading, a
+    # list item, a numbered item. Elsewhere «#» and «-» stay as typed, and read as typed.
+    return _LINE_START_SPECIAL.sub(r"\1\\\2", text, count=1)
 
 
 def _docx_value(value: Any) -> Any:
