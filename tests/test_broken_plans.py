@@ -112,3 +112,30 @@ def test_show_refuses_an_invalid_plan_with_its_errors() -> None:
     assert result.stdout == ""
     assert "tests/broken/duplicate-id.yaml:33:9: mã «van-phong-so» đã được dùng" in result.stderr
     assert "Lỗi: Tệp kế hoạch «tests/broken/duplicate-id.yaml» có 1 lỗi." in result.stderr
+
+
+@pytest.mark.parametrize(("old", "new", "said"), [
+    ("  short_name: VP\n", " short_name: VP\n",
+     "dòng {line} thụt vào 3 dấu cách, không thẳng cột với dòng {above} («name», 4 dấu cách)"),
+    ("  short_name: VP\n", "   short_name: VP\n",
+     "dòng {line} thụt vào 5 dấu cách, không thẳng cột với dòng {above} («name», 4 dấu cách)"),
+])
+def test_a_misaligned_line_is_told_the_column_it_should_start_at(
+    tmp_path: Path, old: str, new: str, said: str
+) -> None:
+    from conftest import PLAN_2020
+
+    text = PLAN_2020.read_text(encoding="utf-8")
+    at = text.index(old)
+    line = text.count("\n", 0, at) + 1
+    plan = tmp_path / "2020.yaml"
+    plan.write_text(text[:at] + new + text[at + len(old):], encoding="utf-8")
+
+    done = run_cchc("check", "--json", "--plan", str(plan))
+
+    assert done.code == 1
+    [error] = done.json()["errors"]
+    assert (error["line"], error["code"]) == (line, "yaml-syntax")
+    assert error["message"] == said.format(line=line, above=line - 1)
+    assert error["hint"] == (f"Nếu dòng {line} cùng nhóm với «name», cho nó bắt đầu ở cột 5 "
+                             "(4 dấu cách); các khóa cùng một nhóm phải thẳng cột với nhau.")

@@ -145,6 +145,43 @@ def test_help_is_in_vietnamese() -> None:
     assert "Hiện hướng dẫn này rồi thoát." in result.stdout
 
 
+COMMANDS = ["", "check", "show", "schema", "add-activity", "progress", "note", "list", "status",
+            "report", "template check", "diff", "git-setup", "fmt", "init"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_no_help_screen_shows_the_frameworks_english(command: str) -> None:
+    result = run_cchc(*command.split(), "--help")
+
+    assert result.code == 0, result.stderr
+    assert result.stdout.split("\n", 2)[1].strip().startswith(f"Cách dùng: cchc {command}".rstrip())
+    for english in ("Usage:", "[OPTIONS]", "<bool>", "<str>", "<int", "<path>", "<list", "x<=",
+                    "COMMAND [ARGS]", "Options", "Arguments", "Commands"):
+        assert english not in result.stdout, english
+
+
+def test_a_missing_text_is_named_with_an_example_of_the_same_command(quarter_plan: Path) -> None:
+    done = run_cchc("note", "-q", "2", "-s", "kho-khan", cwd=quarter_plan)
+    no_period = run_cchc("note", "-s", "kho-khan", "Kinh phí còn hạn chế.", cwd=quarter_plan)
+
+    assert done.code == 2 and no_period.code == 2
+    example = 'Ví dụ: cchc note --quarter 2 --section kho-khan "Kinh phí tuyên truyền còn hạn chế."'
+    assert done.stderr == (
+        "Lỗi: Thiếu NỘI_DUNG: nội dung đoạn văn (để trong ngoặc kép).\n"
+        f"      → {example}\n")
+    assert no_period.stderr.endswith(f"      → {example}\n")
+
+
+def test_install_completion_speaks_vietnamese(tmp_path: Path) -> None:
+    done = run_cchc("--install-completion", env={"HOME": str(tmp_path), "SHELL": "/bin/bash"})
+
+    assert done.code == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "Gợi ý có hiệu lực từ lần mở cửa sổ dòng lệnh sau."
+    assert done.stdout.splitlines()[0] == (
+        f"Đã cài gợi ý mã (Tab) cho bash vào {tmp_path / '.bash_completions' / 'cchc.sh'}.")
+    assert "installed" not in done.stdout + done.stderr
+
+
 
 def test_ci_runs_exactly_the_readme_test_command() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")

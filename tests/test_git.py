@@ -308,8 +308,8 @@ def test_the_textconv_speaks_the_clerks_words_codes_and_money(repo: Path) -> Non
 
     added_lines = [line for line in log.splitlines() if line.startswith("+") and not line.startswith("+++")]
     assert added_lines == [
-        f"+Hoạt động {added['id']} · 05/03/2020 · Văn phòng Sở · vp-2 · Hội nghị · hình thức: "
-        "«hoi-nghi» · lượt người tham dự: 1.250 · kinh phí: 8.000.000 đồng",
+        (f"+Hoạt động {added['id']} · 05/03/2020 · Văn phòng Sở · vp-2 · Hội nghị · hình thức: "
+        "«hoi-nghi» · lượt người tham dự: 1.250 · kinh phí: 8.000.000 đồng"),
         "+Tiến độ · Văn phòng Sở · vp-3 · quý II: Hoàn thành",
     ]
     assert diff.splitlines()[1:] == [

@@ -63,6 +63,12 @@ def test_every_yaml_case_through_check_is_exit_1_with_every_file_located(tmp_pat
     assert [result["file"] for result in results] == files
     assert all(not result["ok"] and result["errors"] for result in results)
     assert all(error["line"] >= 1 and error["code"] in CODES for result in results for error in result["errors"])
+    # The parser's own English never reaches the clerk: every message and hint is Vietnamese.
+    said = {text for result in results for error in result["errors"]
+            for text in (error["message"], error["hint"] or "")}
+    english = re.compile(r"\b(expected|found|while|parsing|scanning|mapping|block|token|"
+                         r"character|stream|indicator|document)\b")
+    assert sorted(text for text in said if english.search(re.sub(r"«[^»]*»", "", text))) == []
 
 
 def test_yaml_constructs_a_plan_never_needs_are_named_in_vietnamese(tmp_path: Path) -> None:

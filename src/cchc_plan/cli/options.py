@@ -15,6 +15,7 @@ import typer
 from ..errors import CchcError, ExitCode
 from ..plan.terms import PeriodCode
 from .discovery import PLAN_ENV, find_plan
+from .wording import EXAMPLES
 
 PlanOption = Annotated[
     Path | None,
@@ -103,8 +104,11 @@ def plan_files(files: list[Path] | None, plan: Path | None, year: int | None) ->
     return files or [plan_path(plan, year)]
 
 
-def period_code(quarter: int | None, half: int | None, nine_months: bool, annual: bool) -> PeriodCode:
-    """The one period the options name (`Q2`, `H1`, `9M`, `year`)."""
+def period_code(
+    quarter: int | None, half: int | None, nine_months: bool, annual: bool, command: str = "report"
+) -> PeriodCode:
+    """The one period the options name (`Q2`, `H1`, `9M`, `year`); `command` is the one run,
+    for the example its error gives."""
     chosen: list[PeriodCode] = []
     if quarter is not None:
         chosen.append(f"Q{quarter}")  # type: ignore[arg-type]
@@ -119,7 +123,7 @@ def period_code(quarter: int | None, half: int | None, nine_months: bool, annual
             "Chọn đúng một kỳ báo cáo: --quarter 1..4, --half 1|2, --nine-months hoặc --annual"
             + ("." if not chosen else f" (đang chọn {len(chosen)} kỳ)."),
             ExitCode.USAGE,
-            hint="Ví dụ: cchc report --quarter 2",
+            hint=f"Ví dụ: {EXAMPLES.get(f'cchc {command}', f'cchc {command} --quarter 2')}",
             code="period-required",
         )
     return chosen[0]

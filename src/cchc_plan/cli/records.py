@@ -266,7 +266,7 @@ def note(
     from ..writing import recording
 
     request = {
-        "period": period_code(quarter, half, nine_months, annual),
+        "period": period_code(quarter, half, nine_months, annual, "note"),
         "section": typed(parse_section, section, "--section"),
         "text": typed(typed_text, text, "NỘI DUNG"),
         "date": dt.date.today().isoformat(),

@@ -72,6 +72,31 @@ _USAGE_MESSAGES = [
 ]
 
 
+# A command as a clerk types it, shown when what was typed misses something.
+EXAMPLES = {
+    "cchc note": 'cchc note --quarter 2 --section kho-khan "Kinh phí tuyên truyền còn hạn chế."',
+    "cchc report": "cchc report --quarter 2",
+    "cchc list": "cchc list --quarter 2",
+    "cchc status": "cchc status --quarter 2",
+    "cchc add-activity": 'cchc add-activity --task vp-2 --date 05/03/2020 --title "Đăng tin bài"',
+    "cchc progress": "cchc progress --task vp-2 --quarter 1 --status done",
+}
+
+
+# What a value of an option or argument is, as its help column and usage line name it: by the
+# option's long name, else by the value's type. A switch (a flag) shows nothing there.
+_VALUE_WORDS = {
+    "--date": "NGÀY", "--task": "MÃ", "--unit": "MÃ", "--form": "MÃ", "--content": "MÃ",
+    "--year": "NĂM", "--section": "MỤC", "--status": "TRẠNG THÁI", "--format": "ĐỊNH DẠNG",
+    "--number": "SỐ", "--quarter": "QUÝ", "--half": "1|2", "--percent": "PHẦN TRĂM",
+    "--quantity": "SỐ", "--participants": "SỐ", "--cost": "SỐ TIỀN",
+}
+_TYPE_WORDS = {"int": "SỐ", "str": "CHỮ", "Path": "TỆP", "list[Path]": "TỆP...",
+               "list[str]": "CHỮ..."}
+_ARGUMENT_WORDS = {"text": "NỘI_DUNG", "files": "TỆP", "revisions": "PHIÊN_BẢN", "path": "TỆP",
+                   "shell": "SHELL"}
+
+
 def localise(command: Any) -> Any:
     """Put Vietnamese into the help screens of `command` and its subcommands; returns it.
     The help screen's renderer (rich) is loaded only when a help screen is shown."""
@@ -79,12 +104,74 @@ def localise(command: Any) -> Any:
     option = command.get_help_option(context)
     if option is not None:
         option.help = HELP_OPTION_TEXT
+        _name_values(option)
     for parameter in command.params:
         parameter.help = COMPLETION_TEXTS.get(parameter.name, parameter.help)
+        _name_values(parameter)
+        if parameter.name == "install_completion" and parameter.callback is not None:
+            parameter.callback = functools.partial(_install_completion, parameter.callback)
+    command.options_metavar = "[TÙY CHỌN]"
+    if hasattr(command, "subcommand_metavar"):
+        command.subcommand_metavar = "LỆNH [ĐỐI SỐ]..."
+    command.format_usage = functools.partial(_format_usage, command)
     command.format_help = functools.partial(_format_help, command.format_help)
     for subcommand in getattr(command, "commands", {}).values():
         localise(subcommand)
     return command
+
+
+def _name_values(parameter: Any) -> None:
+    """The Vietnamese name of what `parameter` takes (in the help's type column and the usage
+    line), never Python's («<str>», «<int range> [1<=x<=4]», «<bool>»)."""
+    if parameter.param_type_name == "argument":
+        if parameter.metavar is None:
+            parameter.metavar = _ARGUMENT_WORDS.get(parameter.name, parameter.name.upper())
+        parameter.display_type_rich = lambda ctx: None  # its name says what it is
+        return
+    if getattr(parameter, "is_flag", False) or getattr(parameter, "is_bool_flag", False):
+        label = None
+    else:
+        longest = max(parameter.opts, key=len)
+        bare = parameter.bare_type() if hasattr(parameter, "bare_type") else ""
+        label = parameter.metavar or _VALUE_WORDS.get(longest) or _TYPE_WORDS.get(bare, "GIÁ TRỊ")
+        low, high = getattr(parameter, "min", None), getattr(parameter, "max", None)
+        if low is not None and high is not None and label not in ("1|2",):
+            label = f"{label} {low}–{high}"
+    parameter.display_type_rich = lambda ctx: label
+    parameter._get_number_range_help_str = lambda: None
+
+
+def _install_completion(install: Any, context: Any, parameter: Any, value: Any) -> Any:
+    """`--install-completion`: typer's own installation (`install`), said in Vietnamese."""
+    if not value or context.resilient_parsing:
+        return value
+    import contextlib
+    import io
+
+    from ..errors import CchcError, ExitCode
+
+    said = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(said), contextlib.redirect_stderr(said):
+            install(context, parameter, value)
+    except SystemExit as exit:
+        if exit.code not in (0, None):
+            raise CchcError(
+                "Không cài được gợi ý mã (Tab): không nhận ra cửa sổ dòng lệnh đang dùng.",
+                ExitCode.USAGE, code="invalid-input",
+                hint="Cài trong bash, zsh, fish hoặc PowerShell; xem cách tự cài bằng "
+                "cchc --show-completion.",
+            ) from None
+    done = re.search(r"^(?P<shell>\S+) completion installed in (?P<path>.+)$", said.getvalue(), re.MULTILINE)
+    where = f" cho {done['shell']} vào {done['path'].strip()}" if done else ""
+    print(f"Đã cài gợi ý mã (Tab){where}.")
+    print("Gợi ý có hiệu lực từ lần mở cửa sổ dòng lệnh sau.")
+    sys.exit(0)
+
+
+def _format_usage(command: Any, context: Any, formatter: Any) -> None:
+    pieces = [piece.removeprefix("{").removesuffix("}") for piece in command.collect_usage_pieces(context)]
+    formatter.write_usage(context.command_path, " ".join(pieces), prefix="Cách dùng: ")
 
 
 def _format_help(format_help: Any, context: Any, formatter: Any) -> Any:
@@ -109,14 +196,19 @@ def usage_error(error: BaseException) -> tuple[str, str] | None:
         return "", ""
     context = getattr(error, "ctx", None)
     command = context.command_path if context is not None else "cchc"
+    if "MissingParameter" in kinds and command in EXAMPLES:
+        return _describe(error, kinds), f"Ví dụ: {EXAMPLES[command]}"
     return _describe(error, kinds), f"Xem «{command} --help» để biết cách dùng."
 
 
 def _describe(error: Any, kinds: set[str]) -> str:
     if "MissingParameter" in kinds:
-        names = " / ".join(error.param.opts) if error.param is not None else ""
-        kind = "đối số" if error.param_type == "argument" else "tùy chọn"
-        return f"Thiếu {kind} bắt buộc «{names}»."
+        parameter = error.param
+        if parameter is not None and parameter.param_type_name == "argument":
+            described = f": {parameter.help[:1].lower()}{parameter.help[1:]}" if parameter.help else "."
+            return f"Thiếu {parameter.metavar or parameter.name}{described}"
+        names = " / ".join(parameter.opts) if parameter is not None else ""
+        return f"Thiếu tùy chọn bắt buộc «{names}»."
     if "NoSuchOption" in kinds:
         text = f"Không có tùy chọn «{error.option_name}»."
         if error.possibilities:

@@ -123,7 +123,7 @@ def _parse(text: str, filename: str, piece: bool) -> tuple[Any, list[PlanError]]
     except MarkedYAMLError as error:
         if piece and _at_end(error):
             return None
-        return None, [_syntax_error(error, filename)]
+        return None, [_syntax_error(error, filename, text)]
     except ReaderError as error:
         return None, [_control_character(error, text, filename)]
     except RecursionError:
@@ -211,20 +211,91 @@ _SYNTAX_MESSAGES = {
 }
 
 
-def _syntax_error(error: MarkedYAMLError, filename: str) -> PlanError:
+# The parser's other words, by how its message starts: what is wrong, and how to write it.
+_MORE_SYNTAX_MESSAGES = {
+    "expected ',' or ']'": ("danh sách trong ngoặc vuông thiếu dấu phẩy hoặc dấu «]» đóng",
+                            "Viết [ma-1, ma-2] trên một dòng, hoặc mỗi mục một dòng «- ...»."),
+    "expected ',' or '}'": ("nhóm trong ngoặc nhọn thiếu dấu phẩy hoặc dấu «}» đóng",
+                            "Viết mỗi khóa một dòng «khóa: giá trị» thay cho ngoặc nhọn."),
+    "found unknown escape character": (
+        "trong ngoặc kép, dấu «\\» đứng trước một ký tự không được phép",
+        "Đặt văn bản trong ngoặc đơn '...' (trong đó «\\» giữ nguyên), hoặc viết «\\\\»."),
+    "found character": ("giá trị không được bắt đầu bằng ký tự này",
+                        "Đặt cả giá trị trong ngoặc kép \"...\"."),
+    "expected a comment or a line break": (
+        "sau giá trị còn chữ thừa trên cùng dòng",
+        "Nếu cả dòng là một giá trị, đặt nó trong ngoặc kép \"...\"; chú thích bắt đầu bằng « #»."),
+    "while scanning an alias": ("giá trị bắt đầu bằng «*»",
+                                "Đặt cả giá trị trong ngoặc kép \"...\"."),
+    "while scanning an anchor": ("giá trị bắt đầu bằng «&»",
+                                 "Đặt cả giá trị trong ngoặc kép \"...\"."),
+    "did not find expected '-' indicator": (
+        "dòng này nằm trong một danh sách nhưng không bắt đầu bằng «- »",
+        "Mỗi mục của danh sách bắt đầu bằng «- » thẳng cột với các mục khác."),
+}
+_ANY_SYNTAX = ("cách viết ở đây không đúng cú pháp YAML",
+               "Kiểm tra thụt lề, dấu «:» và dấu ngoặc ở dòng này và dòng ngay trên.")
+
+
+def _syntax_error(error: MarkedYAMLError, filename: str, text: str) -> PlanError:
+    """The parser's error in Vietnamese, placed where it stopped; a line indented unlike the
+    lines of its group is told which column it should start at."""
     problem = str(error.problem or error.context or "")
+    words = {**_SYNTAX_MESSAGES, **_MORE_SYNTAX_MESSAGES}
     message, hint = next(
-        (known for key, known in _SYNTAX_MESSAGES.items() if problem.startswith(key)),
-        (
-            f"lỗi cú pháp YAML ({problem})",
-            "Kiểm tra thụt lề, dấu «:» và dấu ngoặc ở dòng này và dòng ngay trên.",
-        ),
+        (known for key, known in words.items()
+         if problem.startswith(key) or str(error.context or "").startswith(key)),
+        _ANY_SYNTAX,
     )
     mark = error.problem_mark or error.context_mark
     if problem.startswith("found unexpected end of stream") and error.context_mark is not None:
         mark = error.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    if problem.startswith(("expected <block end>", "mapping values are not allowed",
+                           "did not find expected key", "could not find expected ':'")):
+        misaligned = _misaligned(text, line)
+        if misaligned is not None:
+            message, hint = misaligned
+        elif problem.startswith("expected <block end>") and _inside_line(text, line, col):
+            message, hint = _MORE_SYNTAX_MESSAGES["expected a comment or a line break"]
     return PlanError(filename, line, col, "yaml-syntax", message, hint)
+
+
+def _inside_line(text: str, line: int, col: int) -> bool:
+    """Whether column `col` of line `line` comes after the line's first character."""
+    lines = text.splitlines()
+    if not 0 < line <= len(lines):
+        return False
+    current = lines[line - 1]
+    return col > len(current) - len(current.lstrip(" ")) + 1
+
+
+def _misaligned(text: str, line: int) -> tuple[str, str] | None:
+    """When line `line` is indented unlike the line of content above it: what is wrong and the
+    column it should start at (the column of that line's keys)."""
+    lines = text.splitlines()
+    if not 1 < line <= len(lines):
+        return None
+    current = lines[line - 1]
+    indent = len(current) - len(current.lstrip(" "))
+    above = next((number for number in range(line - 1, 0, -1)
+                  if lines[number - 1].strip() and not lines[number - 1].lstrip().startswith("#")),
+                 None)
+    if above is None:
+        return None
+    previous = lines[above - 1]
+    start = len(previous) - len(previous.lstrip(" "))
+    content = previous[start:]
+    keys_at = start + (len(content) - len(content[1:].lstrip(" ")) if content.startswith("- ") else 0)
+    if indent == keys_at or current.lstrip(" ").startswith("- "):
+        return None
+    key = content.removeprefix("-").strip().split(":", 1)[0]
+    return (
+        (f"dòng {line} thụt vào {indent} dấu cách, không thẳng cột với dòng {above} "
+        f"(«{key}», {keys_at} dấu cách)"),
+        (f"Nếu dòng {line} cùng nhóm với «{key}», cho nó bắt đầu ở cột {keys_at + 1} "
+        f"({keys_at} dấu cách); các khóa cùng một nhóm phải thẳng cột với nhau."),
+    )
 
 
 def _control_character(error: ReaderError, text: str, filename: str) -> PlanError:
