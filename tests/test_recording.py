@@ -222,6 +222,67 @@ def test_a_dry_run_from_a_subfolder_names_the_file_as_git_does(repo: Path) -> No
     assert git(repo, "diff") == ""  # a dry run writes nothing
 
 
+def test_a_likely_slip_is_written_with_a_warning_and_refused_with_strict(repo: Path) -> None:
+    form = ("add-activity", "-t", "vp-2", "-d", "05/03/2020", "--title", "Văn nghệ", "-f", "van-nghe")
+    content = ("add-activity", "-t", "vp-3", "-d", "06/03/2020", "--title", "Hội nghị",
+               "-c", "van-ban-phap-luat", "-c", "sang-kien")
+    before = (repo / "plans" / "2020.yaml").read_bytes()
+
+    strict = run_cchc(*form, "--strict", cwd=repo)
+
+    assert strict.code == 2
+    assert (repo / "plans" / "2020.yaml").read_bytes() == before
+    assert strict.stderr.splitlines()[-1] == (
+        "Không có gì được ghi vào tệp kế hoạch (--strict: lưu ý cũng là lỗi).")
+
+    written = [run_cchc(*form, cwd=repo), run_cchc(*content, cwd=repo)]
+
+    assert [done.code for done in written] == [0, 0]
+    assert [done.stderr.splitlines()[:2] for done in written] == [[
+        "Lưu ý: --form: hình thức «van-nghe» không nằm trong các hình thức của nhiệm vụ «vp-2» "
+        "(cong-khai-tthc, trang-tin)",
+        "      → Kiểm tra lại nhiệm vụ hoặc hình thức; nếu đúng là vậy thì không cần làm gì.",
+    ], [
+        "Lưu ý: --content: nội dung «sang-kien» không nằm trong các nội dung của nhiệm vụ «vp-3» "
+        "(van-ban-phap-luat)",
+        "      → Kiểm tra lại nhiệm vụ hoặc nội dung; nếu đúng là vậy thì không cần làm gì.",
+    ]]
+    text = (repo / "plans" / "2020.yaml").read_text(encoding="utf-8")
+    assert "title: Văn nghệ" in text and "title: Hội nghị" in text
+
+
+def test_a_measure_that_differs_only_in_accents_case_or_spaces_names_the_one_in_use(repo: Path) -> None:
+    cchc_ok = run_cchc("add-activity", "-t", "vp-2", "-d", "05/03/2020", "--title", "Tin 1",
+                       "-n", "3", "--measure", "tin bài", cwd=repo)
+    assert cchc_ok.code == 0 and "Lưu ý" not in cchc_ok.stderr
+
+    done = run_cchc("add-activity", "-t", "vp-2", "-d", "06/03/2020", "--title", "Tin 2",
+                    "-n", "2", "--measure", "Tin  bai", cwd=repo)
+
+    assert done.code == 0
+    assert done.stderr.splitlines()[:2] == [
+        "Lưu ý: --measure: đơn vị tính «Tin  bai» gần giống «tin bài» đã dùng, chỉ khác dấu, "
+        "chữ hoa hay dấu cách",
+        "      → Dùng đúng «tin bài» để các số được cộng chung trong báo cáo.",
+    ]
+
+
+@pytest.mark.parametrize(("status", "percent", "warned"), [
+    ("done", "80", True), ("not_started", "10", True), ("in_progress", "80", False),
+    ("done", "100", False), ("not_started", "0", False),
+])
+def test_a_percentage_that_contradicts_the_status_is_a_warning(
+    repo: Path, status: str, percent: str, warned: bool
+) -> None:
+    done = run_cchc("progress", "-t", "vp-2", "-q", "1", "-s", status, "--percent", percent, cwd=repo)
+    strict = run_cchc("progress", "-t", "vp-2", "-q", "1", "-s", status, "--percent", percent,
+                      "--strict", "--dry-run", cwd=repo)
+
+    assert done.code == 0
+    assert ("Lưu ý: --percent: trạng thái" in done.stderr) == warned
+    assert strict.code == (2 if warned else 0)
+
+
 def test_missing_options_without_a_terminal_are_named(repo: Path) -> None:
     result = run_cchc("add-activity", "--task", "vp-2", cwd=repo)
 

@@ -80,6 +80,11 @@ TaskOption = Annotated[
 DryRunOption = Annotated[
     bool, typer.Option("--dry-run", help="Chỉ in phần thay đổi (dạng diff), không ghi vào tệp.")
 ]
+StrictOption = Annotated[
+    bool, typer.Option("--strict", help="Coi các lưu ý (hình thức, nội dung ngoài nhiệm vụ; đơn vị "
+                       "tính gần giống đơn vị đã dùng; tỷ lệ không khớp trạng thái) là lỗi: "
+                       "không ghi gì.")
+]
 FileOption = Annotated[
     Path | None,
     typer.Option("--file", show_default=False,

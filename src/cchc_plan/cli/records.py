@@ -16,6 +16,7 @@ from .options import (
     AnnualOption,
     DryRunOption,
     FileOption,
+    StrictOption,
     HalfOption,
     JsonOption,
     NineMonthsOption,
@@ -78,6 +79,7 @@ def add_activity(
         typer.Option("--evidence", help="Tài liệu kiểm chứng: đường dẫn hoặc số văn bản.",
                      show_default=False),
     ] = None,
+    strict: StrictOption = False,
     dry_run: DryRunOption = False,
     file: FileOption = None,
     plan: PlanOption = None,
@@ -105,7 +107,7 @@ def add_activity(
         "location": typed(typed_text, location, "--location"),
         "evidence": typed(typed_text, evidence, "--evidence"),
     }
-    written = recording.add_activity(path, request, dry_run=dry_run, file=file)
+    written = recording.add_activity(path, request, dry_run=dry_run, file=file, strict=strict)
     return _print_written(written, as_json, f"Đã ghi hoạt động {written.record.id}.")
 
 
@@ -128,6 +130,7 @@ def progress(
         typer.Option("--date", "-d", help="Ngày của bản ghi tiến độ (mặc định hôm nay), ví dụ "
                      "14/06/2020 khi ghi bù cho một quý đã qua.", show_default=False),
     ] = None,
+    strict: StrictOption = False,
     dry_run: DryRunOption = False,
     file: FileOption = None,
     plan: PlanOption = None,
@@ -153,7 +156,7 @@ def progress(
         "note": typed(typed_text, note, "--note"),
         "date": (typed(parse_date, date, "--date") or dt.date.today()).isoformat(),
     }
-    written = recording.record_progress(path, request, dry_run=dry_run, file=file)
+    written = recording.record_progress(path, request, dry_run=dry_run, file=file, strict=strict)
     record = written.record
     return _print_written(written, as_json,
                           f"Đã ghi tiến độ {record.task} quý {ROMAN[record.quarter]}.")
@@ -171,7 +174,13 @@ def relabelled(diff: str, file: Path) -> str:
 
 
 def _print_written(written: Any, as_json: bool, done: str) -> int:
-    """The new record as JSON, or the diff of a dry run, or what was done and where the unit stands."""
+    """The new record as JSON, or the diff of a dry run, or what was done and where the unit
+    stands; then the warnings of what was written anyway, on standard error."""
+    from .wording import option_named
+
+    for problem in getattr(written, "warnings", []):
+        print(f"Lưu ý: {option_named(str(problem.loc[0]))}: {problem.message}"
+              + (f"\n      → {problem.hint}" if problem.hint else ""), file=sys.stderr)
     if as_json:
         print_json(written.record.model_dump(mode="json", exclude_none=True))
     elif not written.saved:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from pydantic import ValidationError
 
 from ..errors import CchcError, ExitCode, Problem
+from ..plan.advice import activity_advice, progress_advice
 from ..plan.model import RECORD_ORDER, Activity, Note, Plan, ProgressRecord, Task, Unit
 from ..plan.periods import outside_year
 from ..plan.references import unknown_id
@@ -41,18 +42,23 @@ class Written(Generic[Record]):
     diff: str
     saved: bool
     file: Path  # the file the record went to: the plan, or a file it includes
+    warnings: list[Problem] = field(default_factory=list)  # likely slips, written anyway
 
 
 def add_activity(
-    path: Path, request: dict[str, Any], dry_run: bool = False, file: Path | None = None
+    path: Path, request: dict[str, Any], dry_run: bool = False, file: Path | None = None,
+    strict: bool = False,
 ) -> Written[Activity]:
-    """Append an activity built from `request` (unit may be omitted when the task says it)."""
+    """Append an activity built from `request` (unit may be omitted when the task says it).
+    What looks like a slip (`plan.advice`) is written with warnings, or refused if `strict`."""
+    warnings: list[Problem] = []
 
     def build(plan: Plan) -> dict[str, Any]:
         unit, task = resolve_unit_task(plan, request.get("unit"), request["task"])
         _check_ids(plan, "forms", [request["form"]] if request.get("form") else [])
         _check_ids(plan, "contents", request.get("contents") or [])
         _check_in_year(plan, request["date"])
+        warnings.extend(_heeded(activity_advice(plan, task, request), strict))
         item = {
             "id": next_activity_id(plan),
             "date": request["date"].isoformat(),
@@ -62,13 +68,16 @@ def add_activity(
         }
         return _validated(Activity, item)
 
-    return _append(path, "activities", build, dry_run, file)
+    return _append(path, "activities", build, dry_run, file, warnings)
 
 
 def record_progress(
-    path: Path, request: dict[str, Any], dry_run: bool = False, file: Path | None = None
+    path: Path, request: dict[str, Any], dry_run: bool = False, file: Path | None = None,
+    strict: bool = False,
 ) -> Written[ProgressRecord]:
-    """Append a progress record of a task for a quarter; the latest record is the one that holds."""
+    """Append a progress record of a task for a quarter; the latest record is the one that
+    holds. A percentage that contradicts the status is a warning, or refused if `strict`."""
+    warnings = _heeded(progress_advice(request["status"], request.get("percent")), strict)
 
     def build(plan: Plan) -> dict[str, Any]:
         unit, task = resolve_unit_task(plan, request.get("unit"), request["task"])
@@ -79,7 +88,7 @@ def record_progress(
         }
         return _validated(ProgressRecord, item)
 
-    return _append(path, "progress", build, dry_run, file)
+    return _append(path, "progress", build, dry_run, file, warnings)
 
 
 def add_note(
@@ -133,7 +142,18 @@ def next_activity_id(plan: Plan) -> str:
     return f"{prefix}{max(numbers, default=0) + 1:04d}-{tail}"
 
 
-def _append(path: Path, key: str, build: Any, dry_run: bool, file: Path | None) -> Written[Any]:
+def _heeded(advice: list[Problem], strict: bool) -> list[Problem]:
+    """The warnings to give with the record; with `strict`, the refusal they become."""
+    if strict and advice:
+        raise CchcError("Không có gì được ghi vào tệp kế hoạch (--strict: lưu ý cũng là lỗi).",
+                        ExitCode.USAGE, code=advice[0].code, inputs=advice)
+    return advice
+
+
+def _append(
+    path: Path, key: str, build: Any, dry_run: bool, file: Path | None,
+    warnings: list[Problem] | None = None,
+) -> Written[Any]:
     """Build the record from the valid plan, append its lines to the right file (the plan or
     one it includes), prove the whole plan valid and grown by exactly that record, then write."""
     with plan_lock(path):
@@ -159,7 +179,7 @@ def _append(path: Path, key: str, build: Any, dry_run: bool, file: Path | None) 
         if not dry_run:
             replace_file(target_path, on_disk.encode(new_text), on_disk)
         remember(reloaded)  # for the next command, once the file is written
-        return Written(record, updated, diff, not dry_run, target_path)
+        return Written(record, updated, diff, not dry_run, target_path, list(warnings or []))
 
 
 def _target(plan: Plan, loaded: LoadedPlan, key: str, item: dict[str, Any], file: Path | None) -> Source:
