@@ -237,7 +237,7 @@ COMMANDS: list[tuple[str, tuple[str, ...], int, str]] = [
     ("right-to-left override in the title", (*WRITE, "--title", "a\u202eb"), 2, "invalid-input"),
     ("negative quantity", (*WRITE, "--title", "x", "-n", "-3", "--measure", "tin"), 2, "out-of-range"),
     ("huge quantity", (*WRITE, "--title", "x", "-n", "99999999999", "--measure", "tin"), 2, "out-of-range"),
-    ("quantity in words", (*WRITE, "--title", "x", "-n", "ba"), 2, "usage"),
+    ("quantity in words", (*WRITE, "--title", "x", "-n", "ba"), 2, "invalid-input"),
     ("negative cost", (*WRITE, "--title", "x", "--cost", "-5"), 2, "out-of-range"),
     ("huge participants", (*WRITE, "--title", "x", "--participants", "9" * 30), 2, "out-of-range"),
     ("unknown option", (*WRITE, "--title", "x", "--foo"), 2, "usage"),

@@ -149,11 +149,11 @@ BAD_INPUT = [
     (["--task", "vp-2", "--date", "31/04/2020"], "tháng 4 năm 2020 có 30 ngày"),
     (["--task", "vp-2", "--date", "hôm qua"], "không đọc được ngày «hôm qua»"),
     (["--task", "vp-2", "--date", "15/12/2020"], "nằm ngoài kỳ báo cáo năm 2020 (15/12/2019 – 14/12/2020)"),
-    (["--task", "vp-2", "--quantity", "-3", "--measure", "tin"], "--quantity: không đọc được số «-3»"),
+    (["--task", "vp-2", "--quantity", "-3", "--measure", "tin"], "--quantity: giá trị -3 phải lớn hơn hoặc bằng 1"),
     (["--task", "vp-2", "--quantity", "0", "--measure", "tin"], "--quantity: giá trị 0 phải lớn hơn hoặc bằng 1"),
     (["--task", "vp-2", "--quantity", "1,5", "--measure", "giờ"], "--quantity: «1,5» phải là số nguyên"),
     (["--task", "vp-2", "--quantity", "3"], "có số lượng nhưng thiếu đơn vị tính"),
-    (["--task", "vp-2", "--cost", "-1"], "--cost: không đọc được kinh phí «-1»: viết 1.250.000 hoặc 1250000"),
+    (["--task", "vp-2", "--cost", "-1"], "--cost: giá trị -1 phải lớn hơn hoặc bằng 0"),
     (["--task", "vp-2", "--cost", "1.250,5"], "--cost: kinh phí «1.250,5» tính bằng đồng, không có phần lẻ"),
     (["--task", "vp-2", "--cost", "12.50"], "--cost: không đọc được kinh phí «12.50»"),
     (["--task", "vp-2", "--date", "05-03-20"], "không đọc được ngày «05-03-20»"),
@@ -239,12 +239,12 @@ def test_a_likely_slip_is_written_with_a_warning_and_refused_with_strict(repo: P
 
     assert [done.code for done in written] == [0, 0]
     assert [done.stderr.splitlines()[:2] for done in written] == [[
-        "Lưu ý: --form: hình thức «van-nghe» không nằm trong các hình thức của nhiệm vụ «vp-2» "
-        "(cong-khai-tthc, trang-tin)",
+        ("Lưu ý: --form: hình thức «van-nghe» không nằm trong các hình thức của nhiệm vụ «vp-2» "
+        "(cong-khai-tthc, trang-tin)"),
         "      → Kiểm tra lại nhiệm vụ hoặc hình thức; nếu đúng là vậy thì không cần làm gì.",
     ], [
-        "Lưu ý: --content: nội dung «sang-kien» không nằm trong các nội dung của nhiệm vụ «vp-3» "
-        "(van-ban-phap-luat)",
+        ("Lưu ý: --content: nội dung «sang-kien» không nằm trong các nội dung của nhiệm vụ «vp-3» "
+        "(van-ban-phap-luat)"),
         "      → Kiểm tra lại nhiệm vụ hoặc nội dung; nếu đúng là vậy thì không cần làm gì.",
     ]]
     text = (repo / "plans" / "2020.yaml").read_text(encoding="utf-8")
@@ -261,8 +261,8 @@ def test_a_measure_that_differs_only_in_accents_case_or_spaces_names_the_one_in_
 
     assert done.code == 0
     assert done.stderr.splitlines()[:2] == [
-        "Lưu ý: --measure: đơn vị tính «Tin  bai» gần giống «tin bài» đã dùng, chỉ khác dấu, "
-        "chữ hoa hay dấu cách",
+        ("Lưu ý: --measure: đơn vị tính «Tin  bai» gần giống «tin bài» đã dùng, chỉ khác dấu, "
+        "chữ hoa hay dấu cách"),
         "      → Dùng đúng «tin bài» để các số được cộng chung trong báo cáo.",
     ]
 

@@ -44,12 +44,14 @@ def parse_date(text: str) -> dt.date:
 
 
 def parse_count(text: str) -> int:
-    """A whole number as clerks write it: `1250`, `1.250` or `1 250`."""
+    """A whole number as clerks write it: `1250`, `1.250` or `1 250`. A sign is read (the
+    model then says which values the field takes)."""
     value = "".join(text.split())
-    if value.isdigit() and value.isascii():
-        return int(value)
-    if _GROUPED.match(value):
-        return int(value.replace(".", ""))
+    sign, digits = (-1, value[1:]) if value.startswith("-") else (1, value)
+    if digits.isdigit() and digits.isascii():
+        return sign * int(digits)
+    if _GROUPED.match(digits):
+        return sign * int(digits.replace(".", ""))
     if "," in value:
         raise InputError(f"«{text}» phải là số nguyên (không có phần lẻ sau dấu phẩy), ví dụ 1.250")
     raise InputError(f"không đọc được số «{text}»: viết 1250 hoặc 1.250 (không âm, không chữ)")
