@@ -16,17 +16,20 @@ def test_a_note_only_adds_its_lines(repo: Path) -> None:
                     "Kinh phí còn hạn chế: chưa bố trí xe lưu động.", cwd=repo)
 
     assert done.code == 0, done.stderr
-    assert done.stdout == "Đã ghi vào mục «Khó khăn, vướng mắc, nguyên nhân» của báo cáo quý II năm 2020.\n"
+    note_id = re.fullmatch(r"Đã ghi vào mục «Khó khăn, vướng mắc, nguyên nhân» của báo cáo quý II "
+                           r"năm 2020 \((GC-2020-0001-[0-9a-z]{4})\)\.\n", done.stdout)
+    assert note_id is not None, done.stdout
     body = diff_body(repo)
-    assert body[:5] == [
-        "@@ -195,0 +196,4 @@ notes:",
-        "+  - period: Q2",
+    assert body[:6] == [
+        "@@ -195,0 +196,5 @@ notes:",
+        f"+  - id: {note_id.group(1)}",
+        "+    period: Q2",
         "+    section: kho-khan",
         "+    text: 'Kinh phí còn hạn chế: chưa bố trí xe lưu động.'",
-        body[4],
+        body[5],
     ]
-    assert re.match(r"^\+    date: \d{4}-\d{2}-\d{2}$", body[4])
-    assert len(body) == 5
+    assert re.match(r"^\+    date: \d{4}-\d{2}-\d{2}$", body[5])
+    assert len(body) == 6
 
 
 def test_a_plan_without_a_notes_list_gets_one_at_its_end(repo: Path) -> None:
@@ -39,14 +42,16 @@ def test_a_plan_without_a_notes_list_gets_one_at_its_end(repo: Path) -> None:
 
     assert done.code == 0, done.stderr
     body = diff_body(repo)
-    assert body[:6] == [
-        "@@ -192,0 +193,6 @@ progress:",
+    assert body[:7] == [
+        "@@ -192,0 +193,7 @@ progress:",
         "+",
         "+notes:",
-        "+  - period: year",
+        body[3],
+        "+    period: year",
         "+    section: kien-nghi",
         "+    text: Đề nghị tập huấn.",
     ]
+    assert re.fullmatch(r"\+  - id: GC-2020-0001-[0-9a-z]{4}", body[3])
     assert run_cchc("check", cwd=repo).code == 0
 
 

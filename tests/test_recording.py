@@ -94,21 +94,24 @@ def test_marking_progress_only_adds_the_progress_lines(repo: Path) -> None:
                       "--note", "Đã tổ chức 2 buổi", cwd=repo)
 
     assert result.code == 0, result.stderr
-    assert result.stdout.splitlines() == [
-        "Đã ghi tiến độ qlvh-1 quý II.",
+    record_id = re.fullmatch(r"Đã ghi tiến độ qlvh-1 quý II \((TD-2020-0001-[0-9a-z]{4})\)\.",
+                             result.stdout.splitlines()[0])
+    assert record_id is not None, result.stdout
+    assert result.stdout.splitlines()[1:] == [
         "Phòng Quản lý Văn hóa: 1/2 nhiệm vụ hoàn thành (50%), 0 hoạt động đã ghi.",
     ]
     body = diff_body(repo)
-    assert body[:7] == [
-        "@@ -191,0 +192,6 @@ progress:",
-        "+  - unit: phong-qlvh",
+    assert body[:8] == [
+        "@@ -191,0 +192,7 @@ progress:",
+        f"+  - id: {record_id.group(1)}",
+        "+    unit: phong-qlvh",
         "+    task: qlvh-1",
         "+    quarter: 2",
         "+    status: done",
         "+    note: Đã tổ chức 2 buổi",
-        body[6],
+        body[7],
     ]
-    assert re.match(r"^\+    date: \d{4}-\d{2}-\d{2}$", body[6])
+    assert re.match(r"^\+    date: \d{4}-\d{2}-\d{2}$", body[7])
 
 
 def test_status_shows_the_latest_record_of_each_task(repo: Path) -> None:

@@ -218,7 +218,8 @@ def test_a_note_is_acknowledged_in_period_words(year: Path, tmp_path: Path) -> N
     for options, words in ((("--annual",), "năm 2020"), (("--half", "1"), "6 tháng đầu năm 2020"),
                            (("--nine-months",), "9 tháng năm 2020"), (("-q", "3"), "quý III năm 2020")):
         done = run_cchc("note", *options, "-s", "danh-gia", "Tốt.", "--plan", str(plan))
-        assert done.stdout == f"Đã ghi vào mục «Đánh giá chung» của báo cáo {words}.\n"
+        assert re.fullmatch(rf"Đã ghi vào mục «Đánh giá chung» của báo cáo {words} "
+                            r"\(GC-2020-\d{4}-[0-9a-z]{4}\)\.\n", done.stdout), done.stdout
 
 
 # --- the Word layout ----------------------------------------------------------------------------

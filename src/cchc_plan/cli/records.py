@@ -92,16 +92,18 @@ def add_activity(
     from .prompts import ask_missing
 
     path = plan_path(plan, year, typed(parse_date, date, "--date"))
-    answers = ask_missing(path, {"task": task, "date": date, "title": title}, unit)
+    answers = ask_missing(path, {"task": task, "date": date, "title": title}, unit,
+                          {"form": form, "contents": content or [], "quantity": quantity,
+                           "measure": measure})
     request = {
         "unit": answers["unit"],
         "task": answers["task"],
         "date": typed(parse_date, answers["date"], "--date"),
         "title": typed(typed_text, answers["title"], "--title"),
-        "form": form,
-        "contents": content or [],
-        "quantity": typed(parse_count, quantity, "--quantity"),
-        "measure": typed(typed_text, measure, "--measure"),
+        "form": answers["form"],
+        "contents": answers["contents"] or [],
+        "quantity": typed(parse_count, answers["quantity"], "--quantity"),
+        "measure": typed(typed_text, answers["measure"], "--measure"),
         "participants": typed(parse_count, participants, "--participants"),
         "cost": typed(parse_money, cost, "--cost"),
         "location": typed(typed_text, location, "--location"),
@@ -159,7 +161,7 @@ def progress(
     written = recording.record_progress(path, request, dry_run=dry_run, file=file, strict=strict)
     record = written.record
     return _print_written(written, as_json,
-                          f"Đã ghi tiến độ {record.task} quý {ROMAN[record.quarter]}.")
+                          f"Đã ghi tiến độ {record.task} quý {ROMAN[record.quarter]} ({record.id}).")
 
 
 def relabelled(diff: str, file: Path) -> str:
@@ -283,5 +285,6 @@ def note(
     written = recording.add_note(plan_path(plan, year), request, dry_run=dry_run, file=file)
     return _print_written(
         written, as_json, f"Đã ghi vào mục «{NOTE_SECTIONS[written.record.section]}» "
-        f"của báo cáo {period_label(written.record.period, written.plan.header.year)}."
+        f"của báo cáo {period_label(written.record.period, written.plan.header.year)} "
+        f"({written.record.id})."
     )

@@ -221,6 +221,9 @@ class Activity(Model):
 class ProgressRecord(Model):
     """Tiến độ của một nhiệm vụ trong một quý; bản ghi sau cùng có hiệu lực."""
 
+    id: ActivityId | None = Field(
+        default=None, description="Mã bản ghi, ví dụ TD-2020-0001-k3fz (cchc tự đặt; bản ghi cũ có thể không có)"
+    )
     unit: Slug
     task: Slug
     quarter: Quarter
@@ -233,6 +236,9 @@ class ProgressRecord(Model):
 class Note(Model):
     """Một đoạn văn cán bộ tự viết cho một mục của báo cáo một kỳ (khó khăn, kiến nghị...)."""
 
+    id: ActivityId | None = Field(
+        default=None, description="Mã ghi chép, ví dụ GC-2020-0001-k3fz (cchc tự đặt; ghi chép cũ có thể không có)"
+    )
     period: PeriodCode = Field(description="Kỳ báo cáo: Q1–Q4, H1, H2, 9M hoặc year")
     section: NoteSection = Field(description="Mục của báo cáo")
     text: Text

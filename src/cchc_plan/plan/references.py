@@ -23,6 +23,9 @@ KIND_NAMES = {
     "contents": "nội dung tuyên truyền",
     "groups": "nhóm đối tượng",
     "activities": "hoạt động",
+    "progress": "bản ghi tiến độ",
+    "notes": "ghi chép báo cáo",
+    "records": "bản ghi",
 }
 
 
@@ -65,7 +68,7 @@ def _id(item: Mapping[str, Any]) -> str | None:
 
 
 def _defined(data: Mapping[str, Any]) -> Iterator[tuple[str, Loc, Mapping[str, Any]]]:
-    for kind in ("units", "forms", "contents", "activities"):
+    for kind in ("units", "forms", "contents", "activities", "progress", "notes"):
         for loc, item in _items(data, kind):
             yield kind, loc, item
     for loc, item in _items(data.get("audiences"), "groups", ("audiences",)):

@@ -18,7 +18,6 @@ from typing import Any
 from ..errors import CchcError, ExitCode, Problem
 from ..plan.advice import activity_advice, progress_advice
 from ..plan.model import RECORD_LISTS, RECORD_ORDER, Activity, Note, Plan, ProgressRecord
-from ..plan.references import unknown_id
 from ..reading.loader import LoadedPlan, load_text, remember, valid
 from ..reading.text import Source, decode, read_bytes, read_text
 from .edit import insertion_offset, render_field
@@ -59,6 +58,12 @@ def edit_record(
     """Give the record `record_id` the values in `changes` and drop the fields in `cleared`."""
     with plan_lock(path):
         found = _found(path, record_id)
+        fields = MODELS[found.key].model_fields
+        foreign = [name for name in [*changes, *(cleared or [])] if name not in fields or name == "id"]
+        if foreign:
+            raise input_error([Problem((name,), "invalid-input",
+                                       f"{KIND_WORDS[found.key]} không có trường này để sửa")
+                               for name in foreign])
         old = found.record.model_dump(mode="json", exclude_defaults=True)
         item = {**old, **{name: value for name, value in changes.items() if value is not None}}
         for name in cleared or []:
@@ -104,7 +109,7 @@ def _found(path: Path, record_id: str) -> _Found:
             break
     else:
         known = [item.id for key in RECORD_LISTS for item in getattr(plan, key) if getattr(item, "id", None)]
-        raise input_error([unknown_id(record_id, "records", known, ("id",))])
+        raise input_error([_unknown_record(record_id, known)])
     for source in loaded.files:
         located = _record_span(source.text, record_id)
         if located is not None:
@@ -117,6 +122,18 @@ def _found(path: Path, record_id: str) -> _Found:
         hint="Bản ghi này được viết theo cách khác (ví dụ trong ngoặc nhọn {...}); sửa nó trong "
         "trình soạn thảo, hoặc chạy «cchc fmt» rồi thử lại.",
     )
+
+
+def _unknown_record(record_id: str, known: list[str]) -> Problem:
+    """No record has `record_id`: the nearest ids (those of the same number first), never the
+    whole list of a plan's tens of thousands."""
+    number = "-".join(record_id.split("-")[:3])
+    alike = [other for other in known if other.startswith(number)] or known
+    close = difflib.get_close_matches(record_id, alike, n=3, cutoff=0.5)
+    hint = ("Có phải ý bạn là " + ", ".join(f"«{other}»" for other in close) + "? " if close else "")
+    return Problem((), "unknown-reference", f"không có bản ghi nào mang mã «{record_id}» trong kế hoạch",
+                   hint + "Mã hoạt động xem bằng «cchc list --json», mã tiến độ và ghi chép bằng "
+                   "«cchc show --json».")
 
 
 def _record_span(text: str, record_id: str) -> tuple[int, int, int] | None:
@@ -285,8 +302,8 @@ def _same_but(before: Plan, after: Plan, key: str, record_id: str) -> bool:
     def others(plan: Plan, name: str) -> list[Any]:
         return [entry for entry in getattr(plan, name) if getattr(entry, "id", None) != record_id]
 
-    if before.model_copy(update=dict.fromkeys(RECORD_LISTS, [])) != after.model_copy(
-            update=dict.fromkeys(RECORD_LISTS, [])):
+    empty: dict[str, Any] = {name: [] for name in RECORD_LISTS}
+    if before.model_copy(update=empty) != after.model_copy(update=empty):
         return False
     if key == "activities":  # a moved activity: the others keep their order, by id
         return sorted(others(before, key), key=lambda a: a.id) == sorted(others(after, key), key=lambda a: a.id) \

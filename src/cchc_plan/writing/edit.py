@@ -50,6 +50,28 @@ def append_item(
     return text[:at] + item_lines(item, dash, indent, newline) + text[at:]
 
 
+def insertion_offset(
+    text: str, key: str, item: Mapping[str, Any], ordered_by: tuple[str, ...]
+) -> int | None:
+    """Where `append_item` would put the lines of `item` in the block list `key` of `text`
+    (None when the list is not a block list of the file)."""
+    keys = top_level_offsets(text)
+    if key not in keys:
+        return None
+    start = keys[key]
+    following = min((offset for offset in keys.values() if offset > start), default=len(text))
+    end = _block_end_offset(text, start, following)
+    dash, _ = list_indentation(text, key, keys)
+    return _ordered_place(text, start, end, dash, item, ordered_by)
+
+
+def render_field(name: str, value: Any, indent: int, newline: str) -> list[str]:
+    """The lines of one field of a record, its key at column `indent`."""
+    lines = item_lines({name: value}, max(indent - 2, 0), indent, newline).splitlines(keepends=True)
+    lines[0] = " " * indent + lines[0].lstrip(" ")[2:].lstrip(" ")
+    return lines
+
+
 def _ordered_place(
     text: str, start: int, end: int, dash: int, item: Mapping[str, Any], ordered_by: tuple[str, ...]
 ) -> int:

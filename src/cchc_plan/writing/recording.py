@@ -27,6 +27,7 @@ from .edit import append_item, unified_diff
 from .storage import OnDisk, plan_lock, replace_file
 
 ID_PREFIX = "HD"
+ID_PREFIXES = {"activities": ID_PREFIX, "progress": "TD", "notes": "GC"}
 _SUFFIX_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # no i, l, o, u: easy to read aloud
 
 
@@ -55,10 +56,10 @@ def add_activity(
 
     def build(plan: Plan) -> dict[str, Any]:
         unit, task = resolve_unit_task(plan, request.get("unit"), request["task"])
-        _check_ids(plan, "forms", [request["form"]] if request.get("form") else [])
-        _check_ids(plan, "contents", request.get("contents") or [])
-        _check_in_year(plan, request["date"])
-        warnings.extend(_heeded(activity_advice(plan, task, request), strict))
+        check_ids(plan, "forms", [request["form"]] if request.get("form") else [])
+        check_ids(plan, "contents", request.get("contents") or [])
+        check_in_year(plan, request["date"])
+        warnings.extend(heeded(activity_advice(plan, task, request), strict))
         item = {
             "id": next_activity_id(plan),
             "date": request["date"].isoformat(),
@@ -66,7 +67,7 @@ def add_activity(
             "task": task.id,
             **{key: value for key, value in request.items() if key not in {"unit", "task", "date"}},
         }
-        return _validated(Activity, item)
+        return validated(Activity, item)
 
     return _append(path, "activities", build, dry_run, file, warnings)
 
@@ -77,16 +78,17 @@ def record_progress(
 ) -> Written[ProgressRecord]:
     """Append a progress record of a task for a quarter; the latest record is the one that
     holds. A percentage that contradicts the status is a warning, or refused if `strict`."""
-    warnings = _heeded(progress_advice(request["status"], request.get("percent")), strict)
+    warnings = heeded(progress_advice(request["status"], request.get("percent")), strict)
 
     def build(plan: Plan) -> dict[str, Any]:
         unit, task = resolve_unit_task(plan, request.get("unit"), request["task"])
         item = {
+            "id": next_record_id(plan, "progress"),
             "unit": unit.id,
             "task": task.id,
             **{key: value for key, value in request.items() if key not in {"unit", "task"}},
         }
-        return _validated(ProgressRecord, item)
+        return validated(ProgressRecord, item)
 
     return _append(path, "progress", build, dry_run, file, warnings)
 
@@ -97,8 +99,7 @@ def add_note(
     """Append a paragraph to a section of a period's report (`period`, `section`, `text`)."""
 
     def build(plan: Plan) -> dict[str, Any]:
-        del plan  # a note refers to nothing else in the plan
-        return _validated(Note, request)
+        return validated(Note, {"id": next_record_id(plan, "notes"), **request})
 
     return _append(path, "notes", build, dry_run, file)
 
@@ -107,15 +108,15 @@ def resolve_unit_task(plan: Plan, unit_id: str | None, task_id: str) -> tuple[Un
     """The unit and task the clerk named; without a unit, the unit the task is given to."""
     owners = {task.id: (unit, task) for unit, task in plan.tasks()}
     if task_id not in owners:
-        raise _input_error([unknown_id(task_id, "tasks", owners)])
+        raise input_error([unknown_id(task_id, "tasks", owners)])
     owner, task = owners[task_id]
     if unit_id is None:
         return owner, task
     unit = plan.unit(unit_id)
     if unit is None:
-        raise _input_error([unknown_id(unit_id, "units", [unit.id for unit in plan.units])])
+        raise input_error([unknown_id(unit_id, "units", [unit.id for unit in plan.units])])
     if unit.id not in {owner.id, task.lead, *task.coordinating}:
-        raise _input_error(
+        raise input_error(
             [
                 Problem(
                     (), "task-not-of-unit",
@@ -131,18 +132,24 @@ def resolve_unit_task(plan: Plan, unit_id: str | None, task_id: str) -> tuple[Un
 def next_activity_id(plan: Plan) -> str:
     """`HD-2020-0007-k3fz`: the year, the next number, and a random tail so that two clerks
     adding on two branches never produce the same id, and a deleted id is never given again."""
-    prefix = f"{ID_PREFIX}-{plan.header.year}-"
+    return next_record_id(plan, "activities")
+
+
+def next_record_id(plan: Plan, key: str) -> str:
+    """The id of a new record of list `key`: `HD-…` an activity, `TD-…` a progress record,
+    `GC-…` a note (ghi chép), as `next_activity_id` makes them."""
+    prefix = f"{ID_PREFIXES[key]}-{plan.header.year}-"
     heads = [
-        activity.id.removeprefix(prefix).split("-")[0]
-        for activity in plan.activities
-        if activity.id.startswith(prefix)
+        record.id.removeprefix(prefix).split("-")[0]
+        for record in getattr(plan, key)
+        if record.id is not None and record.id.startswith(prefix)
     ]
     numbers = [int(head) for head in heads if head.isdigit()]
     tail = "".join(secrets.choice(_SUFFIX_ALPHABET) for _ in range(4))
     return f"{prefix}{max(numbers, default=0) + 1:04d}-{tail}"
 
 
-def _heeded(advice: list[Problem], strict: bool) -> list[Problem]:
+def heeded(advice: list[Problem], strict: bool) -> list[Problem]:
     """The warnings to give with the record; with `strict`, the refusal they become."""
     if strict and advice:
         raise CchcError("Không có gì được ghi vào tệp kế hoạch (--strict: lưu ý cũng là lỗi).",
@@ -169,7 +176,7 @@ def _append(
         on_disk = OnDisk.of(original if in_plan else read_bytes(target_path))
         new_text = append_item(target.text, key, item, RECORD_ORDER.get(key, ()))
         diff = unified_diff(target.text, new_text, target_path)
-        plan_text, read = (new_text, read_text) if in_plan else (loaded.text, _reading_instead(target_path, new_text))
+        plan_text, read = (new_text, read_text) if in_plan else (loaded.text, reading_instead(target_path, new_text))
         # Neither the old text nor the old models are kept while the new text is read: the
         # first version's snapshot proves what they held in a tenth of the memory.
         del original, loaded, plan, target
@@ -203,7 +210,7 @@ def _target(plan: Plan, loaded: LoadedPlan, key: str, item: dict[str, Any], file
     return files[0]
 
 
-def _reading_instead(changed: Path, text: str) -> Reader:
+def reading_instead(changed: Path, text: str) -> Reader:
     """A reader of included files that sees `text` for `changed` and the disk for the rest."""
 
     def read(path: Path) -> str:
@@ -229,29 +236,29 @@ def _checked(reloaded: LoadedPlan, versions: Versions, key: str) -> tuple[Plan, 
     return after, record
 
 
-def _validated(model: type[Activity | ProgressRecord | Note], item: dict[str, Any]) -> dict[str, Any]:
+def validated(model: type[Activity | ProgressRecord | Note], item: dict[str, Any]) -> dict[str, Any]:
     """The record as it will be written: normalised by the model (NFC text), defaults left out."""
     try:
         record = model.model_validate(item)
     except ValidationError as error:
-        raise _input_error([problem_from(detail) for detail in error.errors()]) from None
+        raise input_error([problem_from(detail) for detail in error.errors()]) from None
     return record.model_dump(mode="json", exclude_defaults=True)
 
 
-def _check_ids(plan: Plan, kind: str, values: list[str]) -> None:
+def check_ids(plan: Plan, kind: str, values: list[str]) -> None:
     known = [item.id for item in getattr(plan, kind)]
     problems = [unknown_id(value, kind, known) for value in values if value not in known]
     if problems:
-        raise _input_error(problems)
+        raise input_error(problems)
 
 
-def _check_in_year(plan: Plan, day: dt.date) -> None:
+def check_in_year(plan: Plan, day: dt.date) -> None:
     problem = outside_year(day, plan.header.year, plan.reporting.rule)
     if problem is not None:
-        raise _input_error([problem])
+        raise input_error([problem])
 
 
-def _input_error(problems: list[Problem]) -> CchcError:
+def input_error(problems: list[Problem]) -> CchcError:
     """What the clerk gave does not fit the plan: every reason at once, nothing written."""
     return CchcError("Không có gì được ghi vào tệp kế hoạch.", ExitCode.USAGE, code=problems[0].code,
                      inputs=problems)
