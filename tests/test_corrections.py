@@ -68,6 +68,9 @@ def test_progress_and_notes_have_ids_and_are_edited_by_them(repo: Path) -> None:
     progress = recorded(repo, "progress", "-t", "vp-3", "-q", "2", "-s", "in_progress", "--percent", "40")
     note = recorded(repo, "note", "-q", "2", "-s", "kho-khan", "Kinh phí hạn chế.")
     assert progress.startswith("TD-2020-0001-") and note.startswith("GC-2020-0001-")
+    shown = run_cchc("show", "--json", cwd=repo).json()
+    assert ([record["id"] for record in shown["progress"]], [item["id"] for item in shown["notes"]]) == (
+        [progress], [note])
 
     edited = [run_cchc("edit", progress, "-s", "done", "--clear", "percent", "--date", "14/06/2020", cwd=repo),
               run_cchc("edit", note, "--text", "Kinh phí còn hạn chế.", cwd=repo)]

@@ -42,4 +42,8 @@ def plan_overview(plan: Plan) -> dict[str, Any]:
         ],
         "activities": len(plan.activities),
         "progress_records": len(plan.progress),
+        # The records a clerk may correct by id (`cchc edit`, `cchc remove`); activities are
+        # listed by `cchc list --json`.
+        "progress": [record.model_dump(mode="json", exclude_none=True) for record in plan.progress],
+        "notes": [note.model_dump(mode="json", exclude_none=True) for note in plan.notes],
     }
