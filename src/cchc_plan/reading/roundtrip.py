@@ -291,9 +291,11 @@ def _misaligned(text: str, line: int) -> tuple[str, str] | None:
         return None
     key = content.removeprefix("-").strip().split(":", 1)[0]
     return (
-        (f"dòng {line} thụt vào {indent} dấu cách, không thẳng cột với dòng {above} "
-        f"(«{key}», {keys_at} dấu cách)"),
-        (f"Nếu dòng {line} cùng nhóm với «{key}», cho nó bắt đầu ở cột {keys_at + 1} "
+        # No line numbers in the words: a piece of the file is read on its own, and only the
+        # error's position is moved to where the piece lies.
+        (f"dòng này thụt vào {indent} dấu cách, không thẳng cột với dòng "
+        f"{'ngay trên' if above == line - 1 else 'có nội dung ở trên'} («{key}», {keys_at} dấu cách)"),
+        (f"Nếu cùng nhóm với «{key}», cho dòng này bắt đầu ở cột {keys_at + 1} "
         f"({keys_at} dấu cách); các khóa cùng một nhóm phải thẳng cột với nhau."),
     )
 
