@@ -12,17 +12,25 @@ from ..errors import CchcError, ExitCode, Problem
 from .app import app
 from .options import (
     AnnualOption,
+    ContentOption,
+    CostOption,
     DryRunOption,
+    EvidenceOption,
+    FormOption,
     HalfOption,
     JsonOption,
+    LocationOption,
+    MeasureOption,
     NineMonthsOption,
+    ParticipantsOption,
     PlanOption,
+    QuantityOption,
     QuarterOption,
     StrictOption,
     TaskOption,
+    TitleOption,
     UnitOption,
     YearOption,
-    ids,
     period_code,
     plan_path,
     print_json,
@@ -45,29 +53,17 @@ CLEARABLE = {"form": "form", "content": "contents", "contents": "contents",
 def edit(
     record_id: IdArgument,
     date: Annotated[str | None, typer.Option("--date", "-d", help="Ngày mới.", show_default=False)] = None,
-    title: Annotated[str | None, typer.Option("--title", help="Tên hoạt động mới.", show_default=False)] = None,
+    title: TitleOption = None,
     unit: UnitOption = None,
     task: TaskOption = None,
-    form: Annotated[
-        str | None,
-        typer.Option("--form", "-f", help="Mã hình thức tuyên truyền.", show_default=False,
-                     autocompletion=lambda: ids("forms")),
-    ] = None,
-    content: Annotated[
-        list[str] | None,
-        typer.Option("--content", "-c", help="Mã nội dung (thay cả danh sách; ghi nhiều lần được).",
-                     show_default=False, autocompletion=lambda: ids("contents")),
-    ] = None,
-    quantity: Annotated[str | None, typer.Option("--quantity", "-n", help="Số lượng.", show_default=False)] = None,
-    measure: Annotated[str | None, typer.Option("--measure", help="Đơn vị tính.", show_default=False)] = None,
-    participants: Annotated[
-        str | None, typer.Option("--participants", help="Số lượt người tham dự.", show_default=False)
-    ] = None,
-    cost: Annotated[str | None, typer.Option("--cost", help="Kinh phí (đồng).", show_default=False)] = None,
-    location: Annotated[str | None, typer.Option("--location", help="Địa điểm.", show_default=False)] = None,
-    evidence: Annotated[
-        str | None, typer.Option("--evidence", help="Tài liệu kiểm chứng.", show_default=False)
-    ] = None,
+    form: FormOption = None,
+    content: ContentOption = None,
+    quantity: QuantityOption = None,
+    measure: MeasureOption = None,
+    participants: ParticipantsOption = None,
+    cost: CostOption = None,
+    location: LocationOption = None,
+    evidence: EvidenceOption = None,
     status: Annotated[
         str | None, typer.Option("--status", "-s", help="Tiến độ: trạng thái mới.", show_default=False)
     ] = None,
@@ -166,11 +162,9 @@ def _kind(record_id: str) -> str:
 
 def _print_corrected(written: Any, as_json: bool, done: str) -> int:
     from .records import relabelled
-    from .wording import option_named
+    from .views import print_warnings
 
-    for problem in written.warnings:
-        print(f"Lưu ý: {option_named(str(problem.loc[0]))}: {problem.message}"
-              + (f"\n      → {problem.hint}" if problem.hint else ""), file=sys.stderr)
+    print_warnings(written.warnings)
     if as_json:
         print_json(written.record.model_dump(mode="json", exclude_none=True))
     elif not written.saved:

@@ -80,6 +80,39 @@ TaskOption = Annotated[
 DryRunOption = Annotated[
     bool, typer.Option("--dry-run", help="Chỉ in phần thay đổi (dạng diff), không ghi vào tệp.")
 ]
+# The fields of an activity, as `add-activity` records them and `edit` changes them.
+TitleOption = Annotated[str | None, typer.Option("--title", help="Tên hoạt động.", show_default=False)]
+FormOption = Annotated[
+    str | None,
+    typer.Option("--form", "-f", help="Mã hình thức tuyên truyền.", show_default=False,
+                 autocompletion=lambda: ids("forms")),
+]
+ContentOption = Annotated[
+    list[str] | None,
+    typer.Option("--content", "-c", help="Mã nội dung tuyên truyền (ghi nhiều lần được).",
+                 show_default=False, autocompletion=lambda: ids("contents")),
+]
+QuantityOption = Annotated[
+    str | None, typer.Option("--quantity", "-n", help="Số lượng, ví dụ 5.", show_default=False)
+]
+MeasureOption = Annotated[
+    str | None,
+    typer.Option("--measure", help="Đơn vị tính: tin bài, buổi, pano...", show_default=False),
+]
+ParticipantsOption = Annotated[
+    str | None,
+    typer.Option("--participants", help="Số lượt người tham dự: 1250 hoặc 1.250.", show_default=False),
+]
+CostOption = Annotated[
+    str | None,
+    typer.Option("--cost", help="Kinh phí (đồng): 1.250.000 hoặc 1250000.", show_default=False),
+]
+LocationOption = Annotated[str | None, typer.Option("--location", help="Địa điểm.", show_default=False)]
+EvidenceOption = Annotated[
+    str | None,
+    typer.Option("--evidence", help="Tài liệu kiểm chứng: đường dẫn hoặc số văn bản.",
+                 show_default=False),
+]
 StrictOption = Annotated[
     bool, typer.Option("--strict", help="Coi các lưu ý (hình thức, nội dung ngoài nhiệm vụ; đơn vị "
                        "tính gần giống đơn vị đã dùng; tỷ lệ không khớp trạng thái) là lỗi: "

@@ -14,18 +14,26 @@ from .app import app
 from .discovery import repository_path
 from .options import (
     AnnualOption,
+    ContentOption,
+    CostOption,
     DryRunOption,
+    EvidenceOption,
     FileOption,
+    FormOption,
     HalfOption,
     JsonOption,
+    LocationOption,
+    MeasureOption,
     NineMonthsOption,
+    ParticipantsOption,
     PlanOption,
+    QuantityOption,
     QuarterOption,
     StrictOption,
     TaskOption,
+    TitleOption,
     UnitOption,
     YearOption,
-    ids,
     period_code,
     plan_path,
     print_json,
@@ -42,43 +50,15 @@ def add_activity(
         typer.Option("--date", "-d", help="Ngày thực hiện: 15/06/2020, 15-06-2020, 15.6.2020 "
                      "hoặc 2020-06-15.", show_default=False),
     ] = None,
-    title: Annotated[
-        str | None, typer.Option("--title", help="Tên hoạt động.", show_default=False)
-    ] = None,
-    form: Annotated[
-        str | None,
-        typer.Option("--form", "-f", help="Mã hình thức tuyên truyền.", show_default=False,
-                     autocompletion=lambda: ids("forms")),
-    ] = None,
-    content: Annotated[
-        list[str] | None,
-        typer.Option("--content", "-c", help="Mã nội dung tuyên truyền (ghi nhiều lần được).",
-                     show_default=False, autocompletion=lambda: ids("contents")),
-    ] = None,
-    quantity: Annotated[
-        str | None, typer.Option("--quantity", "-n", help="Số lượng, ví dụ 5.", show_default=False)
-    ] = None,
-    measure: Annotated[
-        str | None,
-        typer.Option("--measure", help="Đơn vị tính: tin bài, buổi, pano...", show_default=False),
-    ] = None,
-    participants: Annotated[
-        str | None,
-        typer.Option("--participants", help="Số lượt người tham dự: 1250 hoặc 1.250.",
-                     show_default=False),
-    ] = None,
-    cost: Annotated[
-        str | None, typer.Option("--cost", help="Kinh phí (đồng): 1.250.000 hoặc 1250000.",
-                                 show_default=False)
-    ] = None,
-    location: Annotated[
-        str | None, typer.Option("--location", help="Địa điểm.", show_default=False)
-    ] = None,
-    evidence: Annotated[
-        str | None,
-        typer.Option("--evidence", help="Tài liệu kiểm chứng: đường dẫn hoặc số văn bản.",
-                     show_default=False),
-    ] = None,
+    title: TitleOption = None,
+    form: FormOption = None,
+    content: ContentOption = None,
+    quantity: QuantityOption = None,
+    measure: MeasureOption = None,
+    participants: ParticipantsOption = None,
+    cost: CostOption = None,
+    location: LocationOption = None,
+    evidence: EvidenceOption = None,
     strict: StrictOption = False,
     dry_run: DryRunOption = False,
     file: FileOption = None,
@@ -178,11 +158,9 @@ def relabelled(diff: str, file: Path) -> str:
 def _print_written(written: Any, as_json: bool, done: str) -> int:
     """The new record as JSON, or the diff of a dry run, or what was done and where the unit
     stands; then the warnings of what was written anyway, on standard error."""
-    from .wording import option_named
+    from .views import print_warnings
 
-    for problem in getattr(written, "warnings", []):
-        print(f"Lưu ý: {option_named(str(problem.loc[0]))}: {problem.message}"
-              + (f"\n      → {problem.hint}" if problem.hint else ""), file=sys.stderr)
+    print_warnings(written.warnings)
     if as_json:
         print_json(written.record.model_dump(mode="json", exclude_none=True))
     elif not written.saved:

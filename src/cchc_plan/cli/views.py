@@ -6,7 +6,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..errors import PlanError, visible
+from ..errors import PlanError, Problem, visible
 from ..plan.model import STATUS_LABELS, Activity, ContentItem, Form, Plan
 from ..plan.periods import ROMAN
 
@@ -171,6 +171,15 @@ def print_status(plan: Plan, statuses: Sequence[TaskStatus], quarter: int, conso
     console.print(
         f"Cả kế hoạch: {done}/{total} nhiệm vụ hoàn thành ({percent(share(done, total))})."
     )
+
+
+def print_warnings(warnings: Sequence[Problem]) -> None:
+    """What was written anyway though it looks like a slip: «Lưu ý: --option: …» on stderr."""
+    from .wording import option_named
+
+    for problem in warnings:
+        print(f"Lưu ý: {option_named(str(problem.loc[0]))}: {problem.message}"
+              + (f"\n      → {problem.hint}" if problem.hint else ""), file=sys.stderr)
 
 
 def _plain(value: str) -> Text:

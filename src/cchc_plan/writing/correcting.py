@@ -9,6 +9,7 @@ that record, and the file is replaced atomically under the plan's lock.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from ..plan.advice import activity_advice, progress_advice
 from ..plan.model import RECORD_LISTS, RECORD_ORDER, Activity, Note, Plan, ProgressRecord
 from ..reading.loader import LoadedPlan, load_text, remember, valid
 from ..reading.text import Source, decode, read_bytes, read_text
-from .edit import insertion_offset, render_field
+from .edit import comments_above, insertion_offset, render_field
 from .recording import (
     check_ids,
     check_in_year,
@@ -78,9 +79,7 @@ def remove_record(path: Path, record_id: str, dry_run: bool = False) -> Correcte
     """Take the record `record_id` out of the plan (or the file it is in)."""
     with plan_lock(path):
         found = _found(path, record_id)
-        start, end = found.span
-        new_text = found.source.text[:found.above] + found.source.text[end:]
-        del start
+        new_text = found.source.text[:found.above] + found.source.text[found.span[1]:]
         return _written(found, new_text, None, dry_run, [])
 
 
@@ -115,7 +114,7 @@ def _found(path: Path, record_id: str) -> _Found:
         if located is not None:
             start, end, dash = located
             return _Found(path, original, loaded, plan, key, record, source, (start, end),
-                          _comments_above(source.text, start), dash)
+                          comments_above(source.text, start), dash)
     raise CchcError(
         f"Không tìm thấy dòng «id: {record_id}» trong tệp kế hoạch hay các tệp nó include.",
         ExitCode.USAGE, code="edit-refused",
@@ -179,23 +178,10 @@ def _without_trailing(text: str, start: int, end: int) -> int:
     return end
 
 
-def _comments_above(text: str, start: int) -> int:
-    """Where the indented comment lines right above `start` begin (they belong to the item)."""
-    while start > 0:
-        line_start = text.rfind("\n", 0, start - 1) + 1
-        line = text[line_start:start]
-        if not (line.startswith(" ") and line.lstrip().startswith("#")):
-            break
-        start = line_start
-    return start
-
-
 def _checked_values(found: _Found, item: dict[str, Any], strict: bool) -> list[Problem]:
     """The rules a new record of this kind meets, applied to the edited one."""
     plan = found.plan
     if found.key == "activities":
-        import datetime as dt
-
         unit, task = resolve_unit_task(plan, item.get("unit"), item["task"])
         item["unit"] = unit.id
         check_ids(plan, "forms", [item["form"]] if item.get("form") else [])

@@ -92,7 +92,7 @@ def _ordered_place(
         if values <= wanted:
             break
         place = found + 1
-    return _with_comments_above_offset(text, place, start) if place != end else end
+    return comments_above(text, place, start) if place != end else end
 
 
 def _item_values(item: str, names: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -105,7 +105,7 @@ def _item_values(item: str, names: tuple[str, ...]) -> tuple[str, ...] | None:
     return tuple(values)
 
 
-def _with_comments_above_offset(text: str, offset: int, floor: int) -> int:
+def comments_above(text: str, offset: int, floor: int = 0) -> int:
     """`offset` moved up over the indented comment lines right above it (they belong to the
     item that starts there)."""
     while offset > floor:
