@@ -146,7 +146,7 @@ def test_help_is_in_vietnamese() -> None:
 
 
 COMMANDS = ["", "check", "show", "schema", "add-activity", "progress", "note", "list", "status",
-            "report", "template check", "diff", "git-setup", "fmt", "init"]
+            "report", "template check", "diff", "git-setup", "fmt", "init", "edit", "remove"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -156,7 +156,7 @@ def test_no_help_screen_shows_the_frameworks_english(command: str) -> None:
     assert result.code == 0, result.stderr
     assert result.stdout.split("\n", 2)[1].strip().startswith(f"Cách dùng: cchc {command}".rstrip())
     for english in ("Usage:", "[OPTIONS]", "<bool>", "<str>", "<int", "<path>", "<list", "x<=",
-                    "COMMAND [ARGS]", "Options", "Arguments", "Commands"):
+                    "COMMAND [ARGS]", "Options", "Arguments", "Commands", "RECORD_ID"):
         assert english not in result.stdout, english
 
 

@@ -40,7 +40,8 @@ from .options import (
 IdArgument = Annotated[
     str,
     typer.Argument(help="Mã bản ghi: HD-… (hoạt động), TD-… (tiến độ), GC-… (ghi chép); xem bằng "
-                   "«cchc list --json».", show_default=False),
+                   "«cchc list --json» (hoạt động), «cchc show --json» (tiến độ, ghi chép).",
+                   show_default=False),
 ]
 # The fields `--clear` may empty, by the name a clerk types.
 CLEARABLE = {"form": "form", "content": "contents", "contents": "contents",

@@ -94,6 +94,7 @@ _VALUE_WORDS = {
 _TYPE_WORDS = {"int": "SỐ", "str": "CHỮ", "Path": "TỆP", "list[Path]": "TỆP...",
                "list[str]": "CHỮ..."}
 _ARGUMENT_WORDS = {"text": "NỘI_DUNG", "files": "TỆP", "revisions": "PHIÊN_BẢN", "path": "TỆP",
+                   "record_id": "MÃ",
                    "shell": "SHELL"}
 
 
