@@ -9,7 +9,7 @@ import sys
 import typer
 
 from ..errors import CchcError, ExitCode, PlanError, visible
-from . import corrections, git, plans, records, reports  # noqa: F401 (each registers its commands on `app`)
+from . import corrections, git, plans, records, reports, sheets  # noqa: F401 (each registers its commands on `app`)
 from .app import app
 from .options import print_json
 from .wording import hint_for, localise, option_named, readable, usage_error
@@ -77,7 +77,8 @@ def _report_failure(error: CchcError, as_json: bool) -> None:
     """The error as the clerk reads it: the inputs it concerns named as she typed them."""
     message, hint = error.worded(option_named), hint_for(error.code, error.hint)
     if as_json:
-        errors = [e.as_json() for e in error.errors] or [
+        cells = getattr(error, "cells", None)  # rows of a spreadsheet, by file, sheet, row, column
+        errors = [e.as_json() for e in (cells or error.errors)] or [
             PlanError("", 0, 0, error.code, message, hint).as_json()
         ]
         print_json({"ok": False, "errors": errors})

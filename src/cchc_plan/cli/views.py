@@ -178,7 +178,8 @@ def print_warnings(warnings: Sequence[Problem]) -> None:
     from .wording import option_named
 
     for problem in warnings:
-        print(f"Lưu ý: {option_named(str(problem.loc[0]))}: {problem.message}"
+        named = f"{option_named(str(problem.loc[0]))}: " if problem.loc else ""
+        print(f"Lưu ý: {named}{problem.message}"
               + (f"\n      → {problem.hint}" if problem.hint else ""), file=sys.stderr)
 
 

@@ -110,7 +110,7 @@ def _found(path: Path, record_id: str) -> _Found:
         known = [item.id for key in RECORD_LISTS for item in getattr(plan, key) if getattr(item, "id", None)]
         raise input_error([_unknown_record(record_id, known)])
     for source in loaded.files:
-        located = _record_span(source.text, record_id)
+        located = record_span(source.text, record_id)
         if located is not None:
             start, end, dash = located
             return _Found(path, original, loaded, plan, key, record, source, (start, end),
@@ -135,7 +135,7 @@ def _unknown_record(record_id: str, known: list[str]) -> Problem:
                    "«cchc show --json».")
 
 
-def _record_span(text: str, record_id: str) -> tuple[int, int, int] | None:
+def record_span(text: str, record_id: str) -> tuple[int, int, int] | None:
     """Offsets [start, end) of the lines of the block-list item whose `id` is `record_id`, and
     the column of its dash; None when no line says `id: record_id`."""
     pattern = re.compile(rf"^(?P<lead> *)(?P<dash>- +)?id: *['\"]?{re.escape(record_id)}['\"]? *(#.*)?\r?$",

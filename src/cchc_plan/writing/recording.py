@@ -138,6 +138,11 @@ def next_activity_id(plan: Plan) -> str:
 def next_record_id(plan: Plan, key: str) -> str:
     """The id of a new record of list `key`: `HD-…` an activity, `TD-…` a progress record,
     `GC-…` a note (ghi chép), as `next_activity_id` makes them."""
+    return next_record_ids(plan, key, 1)[0]
+
+
+def next_record_ids(plan: Plan, key: str, count: int) -> list[str]:
+    """The ids of `count` new records of list `key`, numbered one after another."""
     prefix = f"{ID_PREFIXES[key]}-{plan.header.year}-"
     heads = [
         record.id.removeprefix(prefix).split("-")[0]
@@ -145,8 +150,11 @@ def next_record_id(plan: Plan, key: str) -> str:
         if record.id is not None and record.id.startswith(prefix)
     ]
     numbers = [int(head) for head in heads if head.isdigit()]
-    tail = "".join(secrets.choice(_SUFFIX_ALPHABET) for _ in range(4))
-    return f"{prefix}{max(numbers, default=0) + 1:04d}-{tail}"
+    first = max(numbers, default=0) + 1
+    return [
+        f"{prefix}{number:04d}-" + "".join(secrets.choice(_SUFFIX_ALPHABET) for _ in range(4))
+        for number in range(first, first + count)
+    ]
 
 
 def heeded(advice: list[Problem], strict: bool) -> list[Problem]:
@@ -171,7 +179,7 @@ def _append(
         loaded = versions.first(decode(original, path), path, keep=False)  # about to be replaced
         plan = valid(loaded)
         item = build(plan)
-        target = _target(plan, loaded, key, item, file)
+        target = target_source(plan, loaded, key, item, file)
         target_path, in_plan = target.path, target.path == loaded.path
         on_disk = OnDisk.of(original if in_plan else read_bytes(target_path))
         new_text = append_item(target.text, key, item, RECORD_ORDER.get(key, ()))
@@ -189,7 +197,7 @@ def _append(
         return Written(record, updated, diff, not dry_run, target_path, list(warnings or []))
 
 
-def _target(plan: Plan, loaded: LoadedPlan, key: str, item: dict[str, Any], file: Path | None) -> Source:
+def target_source(plan: Plan, loaded: LoadedPlan, key: str, item: dict[str, Any], file: Path | None) -> Source:
     """Where a new record goes: the file asked for, else the included file whose `units` name
     the record's unit, else the plan itself."""
     files = loaded.files
