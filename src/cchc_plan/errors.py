@@ -105,6 +105,7 @@ CODES: dict[str, str] = {
     "hidden-sheet": "trang bảng tính bị ẩn mà có dữ liệu cần nhập",
     "merged-cells": "ô gộp trong phần dữ liệu của bảng tính",
     "formula-error": "ô có lỗi công thức (#N/A, #REF!...)",
+    "formula-uncomputed": "ô có công thức chưa được tính (không có giá trị lưu sẵn)",
     "missing-value": "thiếu giá trị bắt buộc trong một dòng của bảng tính",
     "nothing-to-import": "bảng tính không có dòng nào để nhập",
     "template-encoding": "mẫu không phải UTF-8",

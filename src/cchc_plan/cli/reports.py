@@ -47,14 +47,15 @@ def report(
     output_format: Annotated[
         str | None,
         typer.Option("--format", "-f", show_default=False,
-                     help="md | docx | pdf | json. Nếu bỏ trống: theo đuôi tệp của -o hoặc "
-                     "--template, không có thì md. pdf là bản Word in qua LibreOffice."),
+                     help="md | docx | pdf | json | xlsx | csv. Nếu bỏ trống: theo đuôi tệp của -o "
+                     "hoặc --template, không có thì md. pdf là bản Word in qua LibreOffice; xlsx "
+                     "là các bảng số liệu cho Excel; csv là danh sách hoạt động."),
     ] = None,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", show_default=False,
-                     help="Tệp kết quả. Nếu bỏ trống: md và json in ra màn hình, docx và pdf ghi "
-                     "vào bao-cao-NĂM-KỲ.docx (.pdf). Tệp đã có thì không ghi đè, trừ khi có "
+                     help="Tệp kết quả. Nếu bỏ trống: md, json và csv in ra màn hình, docx, pdf "
+                     "và xlsx ghi vào bao-cao-NĂM-KỲ.docx (.pdf, .xlsx). Tệp đã có thì không ghi đè, trừ khi có "
                      "--force."),
     ] = None,
     force: Annotated[

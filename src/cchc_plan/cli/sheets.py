@@ -106,9 +106,10 @@ def import_sheet(
 ) -> int:
     """Nhập hoạt động và tiến độ từ bảng tính đơn vị gửi (kiểm tra mọi dòng rồi mới ghi)."""
     from ..reading.loader import load_valid_plan
+    from ..sheets.located import refused
     from ..sheets.reading import read_tables
     from ..sheets.rows import records_of
-    from ..writing.importing import import_records, refused
+    from ..writing.importing import import_records
 
     path = plan_path(plan, year)
     tables = read_tables(file)

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from ..plan.model import STATUS_LABELS, Activity, Note, Plan
+from ..plan.model import STATUS_LABELS, Activity, Note, Plan, Task
 from ..plan.periods import PARTS, Period, period_words
 from ..plan.terms import NOTE_SECTIONS, NoteSection, PeriodCode
+from ..plan.textinput import fold
 from ..plan.tracking import share, standing, task_statuses
 from .vietnamese import date_line, sort_key
 
@@ -102,6 +103,19 @@ class Tally:
 
 
 @dataclass(frozen=True)
+class TargetLine:
+    """A target of a task («24 tin bài») and how much of it the activities recorded from the
+    start of the year to the end of the period achieved: the quantities in its measure."""
+
+    text: str
+    kind: str  # "count": a number of things in a measure
+    value: int
+    measure: str
+    achieved: int
+    share: Decimal
+
+
+@dataclass(frozen=True)
 class TaskLine:
     id: str
     title: str
@@ -112,6 +126,7 @@ class TaskLine:
     percent: int
     note: str | None
     activities: list[ActivityLine]
+    targets: list[TargetLine] = dataclasses.field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -326,8 +341,29 @@ def _activity_describer(plan: Plan) -> Callable[[Activity], ActivityLine]:
     return describe
 
 
+def _targets(plan: Plan, period: Period) -> Callable[[Task], list[TargetLine]]:
+    """The targets of a task with what was achieved by the end of `period`."""
+    achieved: dict[tuple[str, str], int] = {}
+    for activity in plan.activities:
+        if activity.date <= period.end and activity.quantity is not None and activity.measure:
+            key = (activity.task, fold(activity.measure))
+            achieved[key] = achieved.get(key, 0) + activity.quantity
+
+    def of(task: Task) -> list[TargetLine]:
+        lines = []
+        for target in task.targets:
+            done = achieved.get((task.id, fold(target.measure)), 0)
+            lines.append(TargetLine(f"{target.quantity} {target.measure}", "count",
+                                    target.quantity, target.measure, done,
+                                    share(done, target.quantity)))
+        return lines
+
+    return of
+
+
 def _unit_lines(plan: Plan, period: Period, lines: list[ActivityLine]) -> list[UnitLine]:
     statuses = task_statuses(plan, period.quarter)
+    targets = _targets(plan, period)
     units = []
     for unit in plan.units:
         tasks = [
@@ -336,6 +372,7 @@ def _unit_lines(plan: Plan, period: Period, lines: list[ActivityLine]) -> list[U
                 status_label=STATUS_LABELS[item.status],
                 standing=standing(item.status, item.percent), percent=item.percent,
                 note=item.note, activities=[line for line in lines if line.task == item.task.id],
+                targets=targets(item.task),
             )
             for item in statuses if item.unit.id == unit.id
         ]

@@ -39,10 +39,10 @@ from .sandbox import (
 )
 from .wordstream import NON_BREAKING_HYPHEN, render_word, stable_zip, streamable, write_word_hyphens
 
-Format = Literal["md", "docx", "json", "pdf"]
-FORMATS: tuple[Format, ...] = ("md", "docx", "json", "pdf")
+Format = Literal["md", "docx", "json", "pdf", "xlsx", "csv"]
+FORMATS: tuple[Format, ...] = ("md", "docx", "json", "pdf", "xlsx", "csv")
 # Formats written to a file, never to the screen.
-BINARY_FORMATS = ("docx", "pdf")
+BINARY_FORMATS = ("docx", "pdf", "xlsx")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$^@&])")
 _LINE_START_SPECIAL = re.compile(r"^(\s*(?:\d+(?=[.)](?:\s|$)))?)([#.)]|[-+](?=\s|$))")
 _LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
@@ -69,11 +69,11 @@ def default_template(data: Renderable, kind: Literal["md", "docx"]) -> Path:
 def output_format(chosen: str | None, output: Path | None, template: Path | None) -> Format:
     """The format asked for, else the one the output or template file's name implies, else md."""
     implied = {".docx": "docx", ".json": "json", ".md": "md", ".j2": "md", ".markdown": "md",
-               ".pdf": "pdf"}
+               ".pdf": "pdf", ".xlsx": "xlsx", ".csv": "csv"}
     if chosen is not None and chosen not in FORMATS:
         raise CchcError("", ExitCode.USAGE, code="invalid-input", inputs=[Problem(
             ("format",), "invalid-input",
-            f"không có định dạng «{chosen}»; chọn md, docx, pdf hoặc json.")])
+            f"không có định dạng «{chosen}»; chọn md, docx, pdf, json, xlsx hoặc csv.")])
     kind: str = chosen or next(
         (implied[path.suffix.lower()] for path in (output, template)
          if path is not None and path.suffix.lower() in implied),
@@ -107,6 +107,10 @@ def render(data: Renderable, kind: Format, template: Path | None = None) -> byte
         return docx_to_pdf(render_docx(data, template))
     if kind == "json":
         return render_json(data)
+    if kind in ("xlsx", "csv"):
+        from .spreadsheet import render_csv, render_xlsx
+
+        return render_xlsx(data.as_dict()) if kind == "xlsx" else render_csv(data.as_dict())
     return render_markdown(data, template).encode("utf-8")
 
 

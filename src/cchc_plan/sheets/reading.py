@@ -11,6 +11,7 @@ time and memory, rather than filling the memory.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 import unicodedata
@@ -18,7 +19,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import CchcError, ExitCode, Problem, describe
+from ..errors import CchcError, describe
+from .located import CellProblem, Origin, refused
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024  # all entries of a workbook, unpacked
@@ -28,6 +30,7 @@ MAX_ROWS = 50_000
 MAX_COLUMNS = 200
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 _CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"')
+_UNCOMPUTED = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"[^>]*>\s*<f[^>]*>[^<]*</f>\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>')
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE file: .xls, or an encrypted .xlsx
 
 
@@ -41,6 +44,9 @@ class Table:
     rows: list[list[object]]
     hidden: bool = False
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    # Cells (row, column from 0) holding a formula whose value was never saved: a program that
+    # writes formulas without calculating them (not Excel, not LibreOffice) made the file.
+    uncomputed: frozenset[tuple[int, int]] = frozenset()
 
 
 def read_tables(path: Path) -> list[Table]:
@@ -74,8 +80,9 @@ def _workbook_tables(path: Path, data: bytes) -> list[Table]:
 
     if data.startswith(_CFB_MAGIC) and b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P" in data:
         raise _password(path)
+    uncomputed: dict[str, frozenset[tuple[int, int]]] = {}
     if data.startswith(b"PK"):
-        _check_zip(path, data)
+        uncomputed = _check_zip(path, data)
     elif not data.startswith(_CFB_MAGIC):
         raise _not_a_workbook(path)
     try:
@@ -88,8 +95,8 @@ def _workbook_tables(path: Path, data: bytes) -> list[Table]:
             merged = [(start[0], start[1], end[0], end[1])
                       for start, end in (sheet.merged_cell_ranges or [])]
             rows: list[list[object]] = [list(row) for row in sheet.to_python(skip_empty_area=False)]
-            tables.append(Table(meta.name, rows,
-                                str(meta.visible).split(".")[-1] != "Visible", merged))
+            tables.append(Table(meta.name, rows, str(meta.visible).split(".")[-1] != "Visible",
+                                merged, uncomputed.get(meta.name, frozenset())))
         return tables
     except PasswordError:
         raise _password(path) from None
@@ -97,10 +104,11 @@ def _workbook_tables(path: Path, data: bytes) -> list[Table]:
         raise _not_a_workbook(path) from None  # English, the clerk gets ours
 
 
-def _check_zip(path: Path, data: bytes) -> None:
+def _check_zip(path: Path, data: bytes) -> dict[str, frozenset[tuple[int, int]]]:
     """Refuse, before unpacking anything, a workbook that would unpack to too much: by the
     sizes its zip directory declares, then by the cells its sheets' XML names (a sheet whose
-    two cells stand at A1 and XFD1048576 would make every reader build the whole grid)."""
+    two cells stand at A1 and XFD1048576 would make every reader build the whole grid).
+    Returns, by sheet name, the formula cells that hold no value."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
@@ -114,12 +122,16 @@ def _check_zip(path: Path, data: bytes) -> None:
                        f"«{path.name}» khi giải nén sẽ lớn {total / 1024 / 1024:.0f} MB "
                        "(tệp nén bất thường, có thể là «bom nén»).",
                        "Mở tệp bằng Excel hay LibreOffice, chép phần dữ liệu sang tệp mới và lưu lại.")
+    names = _sheet_files(archive)
+    found: dict[str, frozenset[tuple[int, int]]] = {}
     for entry in entries:
         if not re.fullmatch(r"xl/worksheets/[^/]+\.xml", entry.filename):
             continue
+        shown = names.get(entry.filename, entry.filename)
         if entry.file_size > MAX_SHEET_XML_BYTES:
-            raise _too_big(path, entry.filename, None, None)
+            raise _too_big(path, shown, None, None)
         rows, columns = 0, 0
+        uncomputed: set[tuple[int, int]] = set()
         with archive.open(entry) as stream:
             tail = b""
             while piece := stream.read(1024 * 1024):
@@ -127,9 +139,33 @@ def _check_zip(path: Path, data: bytes) -> None:
                 for letters, number in _CELL_REF.findall(chunk):
                     rows = max(rows, int(number))
                     columns = max(columns, _column_number(letters))
-                tail = chunk[-32:]
+                uncomputed.update((int(number) - 1, _column_number(letters) - 1)
+                                  for letters, number in _UNCOMPUTED.findall(chunk))
+                tail = chunk[-4096:]  # a cell cut by the chunk's end is read whole next time
         if rows > MAX_ROWS + 10 or columns > MAX_COLUMNS:
-            raise _too_big(path, entry.filename, rows, columns)
+            raise _too_big(path, shown, rows, columns)
+        found[shown] = frozenset(uncomputed)
+    return found
+
+
+def _sheet_files(archive: zipfile.ZipFile) -> dict[str, str]:
+    """The sheet name of each worksheet file, from the workbook and its relationships."""
+    try:
+        workbook = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+        relations = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    except KeyError:
+        return {}
+    targets = {match[1]: match[2] for match in re.finditer(
+        r'<Relationship\b(?=[^>]*\bId="([^"]+)")(?=[^>]*\bTarget="([^"]+)")[^>]*>', relations)}
+    names = {}
+    for sheet in re.finditer(r'<(?:\w+:)?sheet\b[^>]*>', workbook):
+        name = re.search(r'\bname="([^"]*)"', sheet[0])
+        ref = re.search(r'\br:id="([^"]*)"', sheet[0])
+        if name and ref and ref[1] in targets:
+            target = targets[ref[1]].lstrip("/")
+            file = target if target.startswith("xl/") else f"xl/{target}"
+            names[file] = html.unescape(name[1])
+    return names
 
 
 def _column_number(letters: bytes) -> int:
@@ -172,7 +208,8 @@ def _too_big(path: Path, sheet: str, rows: int | None, columns: int | None) -> C
     size = f" ({rows} dòng, {columns} cột)" if rows is not None else ""
     return _refused(path, "spreadsheet-too-large",
                     f"trang «{sheet}» của «{path.name}» quá lớn{size}: mỗi trang nhận tối đa "
-                    f"{MAX_ROWS:,} dòng và {MAX_COLUMNS} cột.".replace(",", "."),
+                    f"{MAX_ROWS:,} dòng và {MAX_COLUMNS} cột.".replace(f"{MAX_ROWS:,}",
+                                                                  f"{MAX_ROWS:,}".replace(",", ".")),
                     "Xóa các dòng, cột trống ở cuối trang (hoặc chép phần dữ liệu sang tệp mới) "
                     "rồi nhập lại.")
 
@@ -192,6 +229,4 @@ def _not_a_workbook(path: Path, detail: str = "") -> CchcError:
 
 
 def _refused(path: Path, code: str, message: str, hint: str) -> CchcError:
-    del path
-    return CchcError("Không có gì được ghi vào tệp kế hoạch.", ExitCode.USAGE, code=code,
-                     inputs=[Problem((), code, message, hint)])
+    return refused([CellProblem(Origin(path.name), None, None, code, message, hint)])

@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ..errors import Problem
 from ..plan.model import Plan
 from ..plan.periods import ROMAN
 from ..plan.textinput import (
@@ -28,49 +27,13 @@ from ..plan.textinput import (
     typed_text,
 )
 from .columns import ACTIVITY_HEADINGS, GUIDE_UNIT, PROGRESS_HEADINGS, Header, find_header
+from .located import CellProblem, Origin
 from .reading import Table
 
 Kind = Literal["activities", "progress"]
 _ERROR_VALUES = {"#N/A", "#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#NULL!", "#NUM!",
                  "#GETTING_DATA", "#SPILL!", "#CALC!"}
 _HEADING_WORDS = {**ACTIVITY_HEADINGS, **PROGRESS_HEADINGS, "unit": "Đơn vị", "id": "Mã"}
-
-
-@dataclass(frozen=True)
-class Origin:
-    """Where a record came from: the file, the sheet, the row (as the spreadsheet numbers it)."""
-
-    file: str
-    sheet: str
-    row: int
-
-    def words(self) -> str:
-        return f"{self.file}, trang «{self.sheet}», dòng {self.row}"
-
-    def as_json(self) -> dict[str, Any]:
-        return {"file": self.file, "sheet": self.sheet, "row": self.row}
-
-
-@dataclass(frozen=True)
-class CellProblem:
-    """A fault of one row (of one cell when `column` is given)."""
-
-    origin: Origin
-    column: str | None  # the letter, A, B, …
-    heading: str | None
-    code: str
-    message: str
-    hint: str = ""
-
-    def problem(self) -> Problem:
-        where = self.origin.words()
-        if self.column is not None:
-            where += f", cột {self.column}" + (f" «{self.heading}»" if self.heading else "")
-        return Problem((), self.code, f"{where}: {self.message}", self.hint)
-
-    def as_json(self) -> dict[str, Any]:
-        return {**self.origin.as_json(), "column": self.column, "heading": self.heading,
-                "code": self.code, "message": self.message, "hint": self.hint}
 
 
 @dataclass(frozen=True)
@@ -119,12 +82,15 @@ def records_of(plan: Plan, tables: list[Table], file: str, unit: str | None = No
             found.ignored_columns[table.name] = header.unknown
         kind = header.kind
         assert kind is not None
+        used = set(header.fields.values())
         for number, row in enumerate(table.rows[header.row:], start=header.row + 1):
-            if all(_blank(cell) for cell in row):
-                found.empty_rows += 1
+            formulas = {column for row_index, column in table.uncomputed if row_index == number - 1}
+            if all(_blank(cell) for column, cell in enumerate(row) if column in used) and not (
+                    formulas & used):
+                found.empty_rows += 1  # also a row that only numbers itself (STT)
                 continue
             origin = Origin(file, table.name, number)
-            reader = _Row(origin, row, header, names)
+            reader = _Row(origin, row, header, names, formulas)
             request = (reader.activity(default_unit) if kind == "activities"
                        else reader.progress(default_unit))
             if reader.problems:
@@ -190,11 +156,13 @@ def _by_name(pairs: Any) -> dict[str, str]:
 class _Row:
     """One row being read; every fault found is kept, so a row's faults come all at once."""
 
-    def __init__(self, origin: Origin, cells: list[object], header: Header, names: _Names) -> None:
+    def __init__(self, origin: Origin, cells: list[object], header: Header, names: _Names,
+                 uncomputed: set[int]) -> None:
         self.origin = origin
         self.cells = cells
         self.header = header
         self.names = names
+        self.uncomputed = uncomputed
         self.problems: list[CellProblem] = []
 
     def activity(self, default_unit: str | None) -> dict[str, Any] | None:
@@ -216,7 +184,8 @@ class _Row:
             if request[key] is None and not self._faulted(key):
                 self.fault(key, "missing-value", f"thiếu {_HEADING_WORDS[key].lower()} (bắt buộc).",
                            "Điền ô này, hoặc xóa cả dòng nếu dòng không phải một hoạt động.")
-        if request["quantity"] is not None and request["measure"] is None:
+        if request["quantity"] is not None and request["measure"] is None and not self._faulted(
+                "measure"):
             self.fault("measure", "quantity-without-measure",
                        f"có số lượng {request['quantity']} nhưng thiếu đơn vị tính.",
                        "Ghi đơn vị tính: tin, bài, buổi, pano, lượt...")
@@ -252,6 +221,12 @@ class _Row:
         if column is None or column >= len(self.cells):
             return None
         cell = self.cells[column]
+        if _blank(cell) and column in self.uncomputed:
+            self.fault(key, "formula-uncomputed", "ô có công thức nhưng chưa có giá trị (tệp do "
+                       "chương trình không tính công thức tạo ra).",
+                       "Mở tệp bằng Excel hoặc LibreOffice Calc, lưu lại rồi nhập; hoặc ghi giá trị "
+                       "thay cho công thức.")
+            return None
         if _blank(cell):
             return None
         if isinstance(cell, str) and cell.strip() in _ERROR_VALUES:

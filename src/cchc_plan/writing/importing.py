@@ -33,7 +33,8 @@ from ..plan.tracking import latest_record
 from ..reading.loader import LoadedPlan, remember, valid
 from ..reading.text import Source, decode, read_bytes, read_text
 from ..reading.versions import Versions
-from ..sheets.rows import CellProblem, Incoming, Origin
+from ..sheets.located import CellProblem, Origin, refused
+from ..sheets.rows import Incoming
 from .correcting import record_span
 from .edit import insert_items, item_lines, list_indentation, unified_diff
 from .recording import (
@@ -72,21 +73,6 @@ class Imported:
     diff: str = ""
     saved: bool = False
     plan: Plan | None = None
-
-
-@dataclass
-class ImportRefused(CchcError):
-    """Rows that cannot be imported, each with its place; nothing was written."""
-
-    cells: list[CellProblem] = field(default_factory=list)
-
-
-def refused(cells: list[CellProblem]) -> ImportRefused:
-    return ImportRefused(
-        f"Không có gì được ghi vào tệp kế hoạch: {len(cells)} lỗi trong bảng tính. Sửa các ô "
-        "trên rồi nhập lại cả tệp.", ExitCode.USAGE, code=cells[0].code,
-        inputs=[cell.problem() for cell in cells], cells=cells,
-    )
 
 
 def import_records(
@@ -176,6 +162,8 @@ def _classified(
     for record, item in built:
         if record.kind == "progress":
             _classify_progress(progress, record.origin, item, update, items, result)
+    # Numbered in the order the file lists them (activities by date), as recorded one by one.
+    items["activities"].sort(key=lambda pair: str(pair[1]["date"]))
     ids = {key: iter(next_record_ids(plan, key, len(new))) for key, new in items.items()}
     for key, new in items.items():
         items[key] = [(origin, {"id": next(ids[key]), **item}) for origin, item in new]
