@@ -40,10 +40,14 @@ COMMANDS: list[tuple[str, list[str], bool]] = [
                                    "--date", "2020-06-20", "--force"], False),
     (PDF := "report --quarter 2 (pdf)", ["report", "--quarter", "2", "--format", "pdf", "-o",
                                          "bao-cao.pdf", "--date", "2020-06-20", "--force"], False),
+    (XLSX := "report --quarter 2 (xlsx)", ["report", "--quarter", "2", "--format", "xlsx", "-o",
+                                           "bao-cao.xlsx", "--date", "2020-06-20", "--force"], False),
     ("add-activity", ["add-activity", "-t", "vp-3", "-d", "15/06/2020", "--title",
                       "Hội nghị phổ biến Nghị định 61", "-f", "hoi-nghi", "-n", "1",
                       "--measure", "hội nghị"], True),
     ("progress", ["progress", "-t", "vp-3", "-q", "2", "-s", "done"], True),
+    # A unit's workbook of 1.000 activities spread over the year (bench/sheet.py).
+    (IMPORT := "import (1.000 dòng)", ["import", "nhap-lieu.xlsx"], True),
     ("diff (one added activity)", ["diff"], False),
     ("fmt --check", ["fmt", "--check"], False),
     # A clerk's typo: the last activity's date does not exist (on the shipped plan, which has no
@@ -51,6 +55,7 @@ COMMANDS: list[tuple[str, list[str], bool]] = [
     (WRONG_DATE := "check (one wrong date)", ["check"], False),
 ]
 EXIT_CODES = {WRONG_DATE: 1}
+IMPORTED_ROWS = 1_000
 # The PDF is printed by LibreOffice, which takes most of its time: measured on plans up to this
 # size, and LibreOffice's own time (converting the Word report of the same run) given apart.
 PDF_UP_TO = 1_000
@@ -95,6 +100,8 @@ def measure_size(folder: Path, size: int, runs: int) -> list[Figure]:
     plan = folder / "plans" / "2020.yaml"
     subprocess.run([sys.executable, "-m", "bench.plans", str(folder), str(size)], check=True,
                    cwd=Path(__file__).parent.parent)
+    subprocess.run([sys.executable, "-m", "bench.sheet", str(folder), str(IMPORTED_ROWS)],
+                   check=True, cwd=Path(__file__).parent.parent)
     pristine, changed, wrong = folder / "pristine.yaml", folder / "changed.yaml", folder / "wrong.yaml"
     shutil.copyfile(plan, pristine)
     _write_with_one_wrong_date(plan, wrong)

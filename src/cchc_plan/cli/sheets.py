@@ -26,8 +26,11 @@ from .options import (
 )
 
 if TYPE_CHECKING:
-    from ..sheets.rows import Sheets
+    from ..plan.model import Plan
+    from ..sheets.rows import Incoming, Sheets
     from ..writing.importing import Imported
+
+SHOWN_WARNINGS = 10  # a thousand rows may give a thousand warnings: the first ones, and a count
 
 ForceOption = Annotated[
     bool, typer.Option("--force", show_default=False, help="Thay tệp đã có bằng tệp mới.")
@@ -105,26 +108,36 @@ def import_sheet(
     as_json: JsonOption = False,
 ) -> int:
     """Nhập hoạt động và tiến độ từ bảng tính đơn vị gửi (kiểm tra mọi dòng rồi mới ghi)."""
-    from ..reading.loader import load_valid_plan
     from ..sheets.located import refused
     from ..sheets.reading import read_tables
-    from ..sheets.rows import records_of
+    from ..sheets.rows import Sheets, records_of
     from ..writing.importing import import_records
 
     path = plan_path(plan, year)
     tables = read_tables(file)
-    found = records_of(load_valid_plan(path), tables, file.name, unit)
-    if found.problems:
-        raise refused(found.problems)
-    if not found.incoming:
-        raise CchcError(
-            f"«{file.name}» không có dòng nào để nhập.", ExitCode.USAGE, code="nothing-to-import",
-            hint="Bảng tính cần một dòng tiêu đề gồm ít nhất các cột «Nhiệm vụ», «Ngày thực hiện», "
-            "«Tên hoạt động» (hoặc «Nhiệm vụ», «Trạng thái» cho tiến độ); lập mẫu bằng cchc intake.")
-    imported = import_records(path, found.incoming, update=update, dry_run=dry_run)
+    found = Sheets()
+
+    def rows(valid_plan: Plan) -> list[Incoming]:
+        nonlocal found
+        found = records_of(valid_plan, tables, file.name, unit)
+        if found.problems:
+            raise refused(found.problems)
+        if not found.incoming:
+            raise CchcError(
+                f"«{file.name}» không có dòng nào để nhập.", ExitCode.USAGE,
+                code="nothing-to-import",
+                hint="Bảng tính cần một dòng tiêu đề gồm ít nhất các cột «Nhiệm vụ», «Ngày thực "
+                "hiện», «Tên hoạt động» (hoặc «Nhiệm vụ», «Trạng thái» cho tiến độ); lập mẫu bằng "
+                "cchc intake.")
+        return found.incoming
+
+    imported = import_records(path, rows, update=update, dry_run=dry_run)
     from .views import print_warnings
 
-    print_warnings(imported.warnings)
+    print_warnings(imported.warnings[:SHOWN_WARNINGS])
+    if len(imported.warnings) > SHOWN_WARNINGS:
+        print(f"… và {len(imported.warnings) - SHOWN_WARNINGS} lưu ý khác (--json để xem hết).",
+              file=sys.stderr)
     if as_json:
         print_json(_as_json(file, found, imported))
     elif dry_run:

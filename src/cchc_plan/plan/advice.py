@@ -14,9 +14,12 @@ from .model import STATUS_LABELS, Plan, Task
 from .textinput import fold
 
 
-def activity_advice(plan: Plan, task: Task, request: Mapping[str, Any]) -> list[Problem]:
+def activity_advice(
+    plan: Plan, task: Task, request: Mapping[str, Any], measures: Iterable[str] | None = None
+) -> list[Problem]:
     """A new activity's form or content outside its task's own lists, and a measure that
-    differs from one already used only in diacritics, case or spacing."""
+    differs from one already used only in diacritics, case or spacing (`measures`: those
+    used, when already known, as `used_measures` gives them)."""
     found = []
     form = request.get("form")
     if form and task.forms and form not in task.forms:
@@ -36,8 +39,7 @@ def activity_advice(plan: Plan, task: Task, request: Mapping[str, Any]) -> list[
         ))
     measure = request.get("measure")
     if measure:
-        near = similar_measure(measure, (activity.measure for activity in plan.activities
-                                         if activity.measure))
+        near = similar_measure(measure, used_measures(plan) if measures is None else measures)
         if near is not None:
             found.append(Problem(
                 ("measure",), "similar-measure",
@@ -46,6 +48,11 @@ def activity_advice(plan: Plan, task: Task, request: Mapping[str, Any]) -> list[
                 f"Dùng đúng «{near}» để các số được cộng chung trong báo cáo.",
             ))
     return found
+
+
+def used_measures(plan: Plan) -> list[str]:
+    """The measures the plan's activities use, each once, in the order first used."""
+    return list(dict.fromkeys(activity.measure for activity in plan.activities if activity.measure))
 
 
 def similar_measure(measure: str, used: Iterable[str]) -> str | None:

@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import CchcError, ExitCode, Problem
-from ..plan.advice import activity_advice, progress_advice
+from ..plan.advice import activity_advice, progress_advice, used_measures
 from ..plan.model import RECORD_ORDER, Activity, Plan, ProgressRecord
 from ..plan.tracking import latest_record
 from ..reading.loader import LoadedPlan, remember, valid
@@ -70,21 +71,23 @@ class Imported:
     changed: list[Changed] = field(default_factory=list)  # not written (without `update`)
     replaced: list[Changed] = field(default_factory=list)  # written (with `update`)
     warnings: list[Problem] = field(default_factory=list)
-    diff: str = ""
+    diff: str = ""  # of a dry run
     saved: bool = False
     plan: Plan | None = None
 
 
 def import_records(
-    path: Path, incoming: list[Incoming], *, update: bool = False, dry_run: bool = False,
-    today: dt.date | None = None,
+    path: Path, rows: Callable[[Plan], list[Incoming]], *, update: bool = False,
+    dry_run: bool = False, today: dt.date | None = None,
 ) -> Imported:
-    """Add the records of `incoming` to the plan at `path` (see the module's rules)."""
+    """Add the records that `rows` reads (with the names of the plan it is given, the plan as
+    it is under the lock) to the plan at `path`, by the module's rules."""
     with plan_lock(path):
         original = read_bytes(path)
         versions = Versions()
         loaded = versions.first(decode(original, path), path, keep=False)
         plan = valid(loaded)
+        incoming = rows(plan)
         result = Imported()
         items, replacements = _classified(plan, incoming, update, today or dt.date.today(), result)
         if not items and not replacements:
@@ -104,7 +107,8 @@ def import_records(
                 hint="Chạy «cchc check» để xem tệp; nếu tệp hợp lệ, hãy báo lỗi này kèm bảng tính.",
             )
         result.plan = after
-        result.diff = "".join(unified_diff(old, new, file) for file, (old, new) in texts.items())
+        if dry_run:  # shown instead of writing; a diff of a thousand records takes a while
+            result.diff = "".join(unified_diff(old, new, file) for file, (old, new) in texts.items())
         result.added = _records_added(after, items, result.added)
         if not dry_run:
             for file, (old, new) in texts.items():
@@ -123,9 +127,10 @@ def _classified(
     faults: list[CellProblem] = []
     items: dict[str, list[tuple[Origin, dict[str, Any]]]] = {"activities": [], "progress": []}
     built: list[tuple[Incoming, dict[str, Any]]] = []
+    measures = used_measures(plan)  # read once, not once per row
     for record in incoming:
         try:
-            built.append((record, _item(plan, record, today, result)))
+            built.append((record, _item(plan, record, today, result, measures)))
         except CchcError as error:
             faults.extend(CellProblem(record.origin, None, None, problem.code, problem.message,
                                       problem.hint) for problem in error.inputs)
@@ -170,7 +175,9 @@ def _classified(
     return {key: new for key, new in items.items() if new}, replacements
 
 
-def _item(plan: Plan, record: Incoming, today: dt.date, result: Imported) -> dict[str, Any]:
+def _item(
+    plan: Plan, record: Incoming, today: dt.date, result: Imported, measures: list[str]
+) -> dict[str, Any]:
     """The record as it will be written (without its id), checked as the CLI checks it."""
     request = record.request
     unit, task = resolve_unit_task(plan, request.get("unit"), request["task"])
@@ -180,7 +187,7 @@ def _item(plan: Plan, record: Incoming, today: dt.date, result: Imported) -> dic
         check_ids(plan, "forms", [request["form"]] if request.get("form") else [])
         check_ids(plan, "contents", request.get("contents") or [])
         check_in_year(plan, request["date"])
-        advice = activity_advice(plan, task, request)
+        advice = activity_advice(plan, task, request, measures)
         item = validated(Activity, {"id": "HD-0000-0000", "date": request["date"].isoformat(),
                                     "unit": unit.id, "task": task.id, **rest})
     else:
