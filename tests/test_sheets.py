@@ -345,6 +345,27 @@ def test_a_unit_s_own_workbook_is_read_in_every_format(repo: Path, tmp_path: Pat
     assert plan_bytes(repo) == before
 
 
+def test_date_cells_in_both_date_systems(repo: Path, tmp_path: Path) -> None:
+    """A workbook saved on a Mac in the 1904 date system counts its days from another day:
+    15/04/2020 is stored as 42474 there and 43936 in the 1900 system."""
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    days = []
+    for name, epoch in (("1900.xlsx", None), ("1904.xlsx", CALENDAR_MAC_1904)):
+        book = openpyxl.Workbook()
+        if epoch is not None:
+            book.epoch = epoch
+        book.active.append(["Nhiệm vụ", "Ngày", "Tên hoạt động"])
+        book.active.append(["vp-1", dt.date(2020, 4, 15), "Tin"])
+        book.save(tmp_path / name)
+        import zipfile
+
+        sheet = zipfile.ZipFile(tmp_path / name).read("xl/worksheets/sheet1.xml").decode()
+        days.append(sheet.split('<c r="B2"')[1].split("<v>")[1].split("</v>")[0])
+        assert dry_run_records(repo, tmp_path / name)["added"][0]["record"]["date"] == "2020-04-15"
+    assert days == ["43936", "42474"]
+
+
 CSV_TEXT = ("Nhiệm vụ;Ngày;Tên hoạt động;Số lượng;Đơn vị tính;Kinh phí\r\n"
             "ttvhnt-2;03/05/2020;Biểu diễn tại xã Ba Tơ;2;buổi;3.000.000\r\n"
             "ttvhnt-1;4.6.2020;Thiết kế pano;4;pano;\r\n")

@@ -21,7 +21,7 @@ from .workbook import COUNT_FORMAT, DATE_FORMAT, saved, set_text
 ROWS_TO_FILL = 500
 LAST_QUARTER: dict[str, int] = {"Q1": 1, "Q2": 2, "Q3": 3, "Q4": 4, "H1": 2, "H2": 4, "9M": 3,
                                 "year": 4}
-_WIDTHS = {"task": 34, "date": 13, "title": 48, "form": 30, "contents": 34, "quantity": 10,
+_WIDTHS = {"task": 34, "date": 16, "title": 48, "form": 30, "contents": 34, "quantity": 10,
            "measure": 14, "participants": 14, "cost": 16, "location": 24, "evidence": 34}
 _HEADING_FILL = "DDEBF7"
 
@@ -99,7 +99,7 @@ def _write_activities(sheet: Any, plan: Plan, period: PeriodCode, ranges: dict[s
     for number, key in enumerate(keys, start=1):
         _heading(sheet.cell(row=1, column=number), ACTIVITY_HEADINGS[key])
         sheet.column_dimensions[_letter(number)].width = _WIDTHS[key]
-    sheet.freeze_panes = "A2"
+    _headed_and_printable(sheet)
     last = ROWS_TO_FILL + 1
     column = {key: _letter(number) for number, key in enumerate(keys, start=1)}
     bounds = period_of("year", plan.header.year, plan.reporting.rule)
@@ -149,9 +149,9 @@ def _write_progress(sheet: Any, plan: Plan, unit: Unit, period: PeriodCode) -> N
     quarter = LAST_QUARTER[period]
     for number, key in enumerate(PROGRESS_HEADINGS, start=1):
         _heading(sheet.cell(row=1, column=number), PROGRESS_HEADINGS[key])
-    for letter, width in zip("ABCDEF", (7, 14, 60, 20, 12, 40), strict=True):
+    for letter, width in zip("ABCDEF", (7, 14, 60, 20, 14, 40), strict=True):
         sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "A2"
+    _headed_and_printable(sheet)
     statuses = {(line.unit.id, line.task.id): line for line in task_statuses(plan, quarter)}
     for row, task in enumerate(unit.tasks, start=2):
         line = statuses.get((unit.id, task.id))
@@ -211,6 +211,19 @@ def _write_guide(sheet: Any, plan: Plan, unit: Unit, period: PeriodCode) -> None
     sheet["A8"].font = Font(bold=True)
     sheet.column_dimensions["A"].width = 28
     sheet.column_dimensions["B"].width = 90
+
+
+def _headed_and_printable(sheet: Any) -> None:
+    """The heading row two lines high and always in view; printed landscape, one page wide,
+    the heading on every page."""
+    sheet.freeze_panes = "A2"
+    sheet.row_dimensions[1].height = 32
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
 
 
 def _heading(cell: Any, text: str) -> None:
