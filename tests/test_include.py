@@ -237,3 +237,25 @@ def test_next_years_plan_does_not_include_last_years_record_files(repo: Path) ->
     text = (repo / "plans" / "2021.yaml").read_text(encoding="utf-8")
     assert "include" not in text
     assert text.splitlines()[3:5] == ["schema_version: 1", ""]
+
+
+def test_an_import_puts_each_unit_s_rows_in_its_own_file(repo: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["Nhiệm vụ", "Ngày thực hiện", "Tên hoạt động"])
+    book.active.append(["ttvhnt-1", "01/04/2020", "Pano của trung tâm"])
+    book.active.append(["vp-1", "03/04/2020", "Hướng dẫn của văn phòng"])
+    book.save(tmp_path / "hai-don-vi.xlsx")
+    done = run_cchc("import", str(tmp_path / "hai-don-vi.xlsx"), "--json", cwd=repo)
+    assert done.code == 0, done.stderr
+    ids = [item["record"]["id"] for item in done.json()["added"]]
+    assert git(repo, "diff", "--name-only").splitlines() == [
+        "plans/2020.yaml", "plans/hoat-dong/trung-tam.yaml"]
+    centre = [line for line in git(repo, "diff", "-U0", "--", "plans/hoat-dong/trung-tam.yaml")
+              .splitlines() if line.startswith("+") and not line.startswith("+++")]
+    assert centre == [f"+  - id: {ids[0]}", "+    date: 2020-04-01", "+    unit: trung-tam-vhnt",
+                      "+    task: ttvhnt-1", "+    title: Pano của trung tâm"]
+    assert ids[0].startswith("HD-2020-0002-") and ids[1].startswith("HD-2020-0003-")
+    again = run_cchc("import", str(tmp_path / "hai-don-vi.xlsx"), cwd=repo)
+    assert again.stdout.splitlines()[0] == "Không có dòng mới để nhập từ hai-don-vi.xlsx."

@@ -488,8 +488,11 @@ def test_merged_hidden_and_password_protected_workbooks_are_refused(repo: Path, 
 
 def test_text_that_would_run_as_a_formula_stays_text_everywhere(repo: Path, tmp_path: Path) -> None:
     done = run_cchc("add-activity", "-t", "vp-2", "-d", "15/04/2020", "--title", "=HYPERLINK(\"x\")",
-                    "--location", "+84 Quảng Ngãi", "--evidence", "@SUM(1)", cwd=repo)
+                    "--location", "+84 Quảng Ngãi", "--evidence", "@SUM(1)", "-n", "1",
+                    "--measure", "-tin", cwd=repo)
     assert done.code == 0, done.stderr
+    lists = openpyxl.load_workbook(intake(repo))["Danh mục"]  # the measures already used
+    assert (lists["D2"].value, lists["D2"].data_type, lists["D2"].quotePrefix) == ("-tin", "s", True)
     report = run_cchc("report", "-q", "2", "-f", "xlsx", "-o", "bc.xlsx", cwd=repo)
     assert report.code == 0, report.stderr
     sheet = openpyxl.load_workbook(repo / "bc.xlsx")["Hoạt động"]
