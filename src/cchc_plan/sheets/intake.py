@@ -24,6 +24,7 @@ LAST_QUARTER: dict[str, int] = {"Q1": 1, "Q2": 2, "Q3": 3, "Q4": 4, "H1": 2, "H2
 _WIDTHS = {"task": 34, "date": 16, "title": 48, "form": 30, "contents": 34, "quantity": 10,
            "measure": 14, "participants": 14, "cost": 16, "location": 24, "evidence": 34}
 _HEADING_FILL = "DDEBF7"
+_GUIDE_LINE = 85  # characters of «Hướng dẫn» text on one line of its 90-wide column
 
 
 @dataclass(frozen=True)
@@ -207,10 +208,17 @@ def _write_guide(sheet: Any, plan: Plan, unit: Unit, period: PeriodCode) -> None
         set_text(sheet.cell(row=row, column=2), text or None)
         sheet.cell(row=row, column=2).alignment = Alignment(wrap_text=True, vertical="top")
         sheet.cell(row=row, column=1).alignment = Alignment(vertical="top")
+        # Rows tall enough for the wrapped text: a reader sizes rows from what they hold only
+        # for rows it lays out itself, not for rows of a file it opens.
+        sheet.row_dimensions[row].height = 15 * max(1, -(-len(text) // _GUIDE_LINE))
     sheet["A1"].font = Font(bold=True, size=13)
     sheet["A8"].font = Font(bold=True)
     sheet.column_dimensions["A"].width = 28
     sheet.column_dimensions["B"].width = 90
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _headed_and_printable(sheet: Any) -> None:
