@@ -215,7 +215,10 @@ def _command(args: list[str]) -> list[str]:
 
 
 def _environment(folder: Path, name: str = "") -> dict[str, str]:
-    return {**os.environ, "CCHC_CACHE_DIR": str(folder / "cache"), "COLUMNS": "100",
+    # A clerk's Python keeps compiled modules: a shell that asks it not to would time the
+    # compiling of the whole package in every run.
+    inherited = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    return {**inherited, "CCHC_CACHE_DIR": str(folder / "cache"), "COLUMNS": "100",
             "CCHC_PLAN": str(folder / "plans" / "2020.yaml"), **ENVIRONMENTS.get(name, {})}
 
 
