@@ -1,6 +1,10 @@
 """Spreadsheets as the units' way in and the aggregator's way out: `cchc intake`, `cchc import`,
 `cchc report --format xlsx|csv`. Workbooks are made with openpyxl and by LibreOffice Calc, and
-the ones cchc writes are read back with calamine and with LibreOffice."""
+the ones cchc writes are read back with calamine and with LibreOffice.
+
+openpyxl and calamine are imported by the tests that use them, not with the module: openpyxl
+alone adds 20 MB to the test process, which a child started from it is charged until it execs
+(`test_bad_inputs` measures a command's peak memory that way)."""
 
 from __future__ import annotations
 
@@ -9,9 +13,7 @@ import io
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 import pytest
-from python_calamine import CalamineWorkbook
 
 from conftest import PLAN_2020, git, run_cchc
 from sheet_helpers import calc_convert, calc_sheet_rows, handmade_xlsx, windows_1258
@@ -38,6 +40,7 @@ def fill(workbook: Path, target: Path, activities: list[list[Any]],
          progress: dict[int, list[Any]] | None = None) -> Path:
     """The intake workbook with `activities` from row 2 and the progress rows (by row number)
     given values of status, percent, note; saved as `target`."""
+    import openpyxl
     book = openpyxl.load_workbook(workbook)
     sheet = book["Hoạt động"]
     for number, values in enumerate(activities, start=2):
@@ -59,6 +62,7 @@ def report_json(repo: Path, *args: str) -> Any:
 # The intake workbook ---------------------------------------------------------------------------
 
 def test_intake_has_the_four_sheets_the_headings_and_the_plan_s_lists(repo: Path) -> None:
+    import openpyxl
     path = intake(repo)
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["Hoạt động", "Tiến độ", "Hướng dẫn", "Danh mục"]
@@ -108,6 +112,7 @@ def test_intake_opens_in_libreoffice_calc_as_written(repo: Path, tmp_path: Path)
 
 
 def test_intake_for_every_unit_writes_one_file_each_and_never_replaces_one(repo: Path) -> None:
+    import openpyxl
     done = run_cchc("intake", "--all", "--half", "1", "-o", "gui-don-vi", cwd=repo)
     assert done.code == 0, done.stderr
     assert sorted(path.name for path in (repo / "gui-don-vi").iterdir()) == sorted(
@@ -299,6 +304,7 @@ def test_a_changed_row_is_reported_and_replaced_only_with_update(repo: Path, tmp
 def own_workbook(path: Path) -> Path:
     """A unit's own sheet: a title row, headings without diacritics in its own order, a row
     number column and a column cchc does not know."""
+    import openpyxl
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "KQ quý 2"
@@ -348,6 +354,7 @@ def test_a_unit_s_own_workbook_is_read_in_every_format(repo: Path, tmp_path: Pat
 def test_date_cells_in_both_date_systems(repo: Path, tmp_path: Path) -> None:
     """A workbook saved on a Mac in the 1904 date system counts its days from another day:
     15/04/2020 is stored as 42474 there and 43936 in the 1900 system."""
+    import openpyxl
     from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
     days = []
@@ -449,6 +456,7 @@ def test_a_million_rows_and_a_cell_at_the_far_corner_are_refused(repo: Path, tmp
 
 
 def test_formulas_are_read_by_their_saved_values_never_run(repo: Path, tmp_path: Path) -> None:
+    import openpyxl
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["Nhiệm vụ", "Ngày", "Tên hoạt động", "Số lượng", "Đơn vị tính"])
@@ -464,6 +472,7 @@ def test_formulas_are_read_by_their_saved_values_never_run(repo: Path, tmp_path:
 
 
 def test_merged_hidden_and_password_protected_workbooks_are_refused(repo: Path, tmp_path: Path) -> None:
+    import openpyxl
     rows = [["vp-1", "15/04/2020", "Tin", None, None, None, None, None, None, None, None],
             ["vp-1", "16/04/2020", "Tin 2", None, None, None, None, None, None, None, None]]
     base = fill(intake(repo), tmp_path / "goc.xlsx", rows)
@@ -487,6 +496,7 @@ def test_merged_hidden_and_password_protected_workbooks_are_refused(repo: Path, 
 
 
 def test_text_that_would_run_as_a_formula_stays_text_everywhere(repo: Path, tmp_path: Path) -> None:
+    import openpyxl
     done = run_cchc("add-activity", "-t", "vp-2", "-d", "15/04/2020", "--title", "=HYPERLINK(\"x\")",
                     "--location", "+84 Quảng Ngãi", "--evidence", "@SUM(1)", "-n", "1",
                     "--measure", "-tin", cwd=repo)
@@ -515,6 +525,8 @@ def test_text_that_would_run_as_a_formula_stays_text_everywhere(repo: Path, tmp_
 def test_the_xlsx_report_holds_the_json_figures_with_totals_excel_recomputes(
     quarter_plan: Path, tmp_path: Path
 ) -> None:
+    import openpyxl
+    from python_calamine import CalamineWorkbook
     folder = tmp_path / "bc"
     folder.mkdir()
     (folder / "plans").mkdir()
@@ -560,6 +572,7 @@ def test_the_xlsx_report_holds_the_json_figures_with_totals_excel_recomputes(
 
 
 def calamine_rows(path: Path, sheet: str) -> list[list[Any]]:
+    from python_calamine import CalamineWorkbook
     return CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python()
 
 
@@ -579,6 +592,7 @@ def test_the_csv_report_is_the_activity_list(quarter_plan: Path, tmp_path: Path)
 
 
 def test_the_rollup_as_a_workbook(quarter_plan: Path, tmp_path: Path) -> None:
+    import openpyxl
     other = tmp_path / "khac.yaml"
     other.write_bytes(PLAN_2020.read_bytes())
     done = run_cchc("report", "-q", "2", "-f", "xlsx", "-o", str(tmp_path / "th.xlsx"),
