@@ -6,9 +6,8 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
-from web_server import serving
-
 from conftest import git, run_cchc
+from web_server import serving
 
 ACTIVITY = {"task": "vp-2", "date": "15/04/2020", "title": "Đăng tin qua trang web",
             "form": "trang-tin", "contents": ["mot-cua"], "quantity": "3", "measure": "tin bài",

@@ -15,7 +15,7 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -58,7 +58,7 @@ def create_app(path: Path, guard: Guard, today: Callable[[], dt.date] = dt.date.
         Mount("/static", StaticFiles(directory=static, follow_symlink=False), name="static"),
     ]
     app = Starlette(routes=routes, exception_handlers={404: _not_found, 405: _not_allowed})
-    app.add_middleware(_Middleware, guard=guard)  # type: ignore[arg-type]
+    app.add_middleware(_Middleware, guard=guard)
     return app
 
 
@@ -95,8 +95,10 @@ class _Pages:
         plan = snapshot.loaded.plan
         if plan is None or snapshot.loaded.errors:
             return self._invalid(snapshot)
+        today = self.today()
         return self.render.page("overview.html", snapshot, "overview",
-                                view=views.overview(plan, self.today()))
+                                view=snapshot.once(("overview", today),
+                                                   lambda: views.overview(plan, today)))
 
     async def activities(self, request: Request) -> Response:
         if request.method == "POST":
@@ -215,8 +217,9 @@ class _Pages:
         quarter = views.current_quarter(plan, self.today())
         from ..plan.model import STATUS_LABELS
 
+        statuses = snapshot.once(("statuses", quarter), lambda: task_statuses(plan, quarter))
         return self.render.page("progress.html", snapshot, "progress", status=status,
-                                statuses=task_statuses(plan, quarter), quarter=quarter,
+                                statuses=statuses, quarter=quarter,
                                 labels=STATUS_LABELS,
                                 choices=views.status_choices(), values=values, errors=errors,
                                 saved=saved or request.query_params.get("da-ghi"))
@@ -254,8 +257,10 @@ class _Pages:
         code = request.query_params.get("period") or f"Q{views.current_quarter(plan, self.today())}"
         if code not in readers.PERIOD_CODES:
             return JSONResponse({"ok": False, "error": f"Kỳ «{code}» không có."}, status_code=422)
-        data = self._report_data(plan, code)  # type: ignore[arg-type]
-        return self.render.page("report.html", snapshot, "report", report=data.as_dict(),
+        today = self.today()
+        data = snapshot.once(("report", code, today),
+                             lambda: self._report_data(plan, code))  # type: ignore[arg-type]
+        return self.render.page("report.html", snapshot, "report", report=data,
                                 code=code, periods=views.PERIODS, formats=list(MEDIA))
 
     # API ---------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -41,7 +42,7 @@ class Renderer:
 def _number(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, float):
+    if isinstance(value, (float, Decimal)):
         return f"{value:,.1f}".replace(",", " ").replace(".", ",").replace(" ", ".")
     return f"{value:,}".replace(",", ".")
 

@@ -4,18 +4,30 @@ pull`, a write of the command line or of another page), otherwise kept in memory
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from ..reading.loader import LoadedPlan, load_plan
+
+Value = TypeVar("Value")
 
 
 @dataclass(frozen=True)
 class Snapshot:
-    """One reading of the plan and the stamp of the files it was read from."""
+    """One reading of the plan and the stamp of the files it was read from, with what the
+    pages derived from it (a report, the overview), made once per reading."""
 
     loaded: LoadedPlan
     stamp: tuple[tuple[str, int, int], ...]
+    derived: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def once(self, key: Any, make: Callable[[], Value]) -> Value:
+        """`make()`, kept for this reading under `key` (two requests at once may both make it)."""
+        if key not in self.derived:
+            self.derived[key] = make()
+        return self.derived[key]  # type: ignore[no-any-return]
 
     @property
     def version(self) -> str:

@@ -48,12 +48,12 @@
     });
   });
 
-  // The plan changed on disk (git pull, a command, another page): reload, unless a form is
-  // being filled in, then say so.
+  // The plan changed on disk (git pull, a command, another page): a page to look at shows the
+  // new state at once; a page with a form to fill says so and reloads when asked, never under
+  // the clerk's hands.
   var version = document.body.dataset.version;
   function editing() {
-    return Array.prototype.some.call(document.querySelectorAll("form.record input, form.record textarea"),
-      function (field) { return field.type !== "hidden" && field.value !== field.defaultValue; });
+    return document.querySelector("form.record") !== null;
   }
   setInterval(function () {
     fetch("/api/state", { credentials: "same-origin" })
