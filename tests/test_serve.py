@@ -178,6 +178,11 @@ def test_bodies_are_bounded_and_nothing_outside_the_assets_is_served(repo: Path)
             assert answer.status_code == 404, path
             assert "không được lộ" not in answer.text and "schema_version" not in answer.text
         assert http.get("/static/cchc.js").status_code == 200
+        upload = http.post("/hoat-dong", data={"task": "vp-1"}, files={"tep": ("a.txt", b"x")})
+        assert (upload.status_code, upload.json()["error"]) == (
+            400, "Biểu mẫu gửi lên không hợp lệ (có tệp đính kèm hoặc quá nhiều ô).")
+        fields = http.post("/hoat-dong", data={f"o{number}": "x" for number in range(200)})
+        assert fields.status_code == 400
 
 
 def test_every_value_from_the_plan_is_escaped(repo: Path) -> None:

@@ -410,7 +410,13 @@ class _Pages:
 
     async def _form(self, request: Request) -> dict[str, Any] | Response:
         """The fields of a form, after its CSRF token is checked; «contents» may repeat."""
-        form = await request.form(max_files=0, max_fields=100)
+        from starlette.exceptions import HTTPException
+
+        try:  # no file is ever uploaded; a form has a few tens of fields
+            form = await request.form(max_files=0, max_fields=100)
+        except HTTPException:
+            return JSONResponse({"ok": False, "error": "Biểu mẫu gửi lên không hợp lệ (có tệp đính "
+                                 "kèm hoặc quá nhiều ô)."}, status_code=400)
         if form.get("csrf") != self.guard.csrf:
             return JSONResponse({"ok": False, "error": "Thiếu mã chống giả mạo (CSRF); tải lại trang."},
                                 status_code=403)
