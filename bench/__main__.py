@@ -22,6 +22,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.pages import page_times
 from bench.report import Figure, results_markdown
 
 SIZES = (0, 100, 1_000, 10_000, 50_000)
@@ -133,6 +134,11 @@ def measure_size(folder: Path, size: int, runs: int) -> list[Figure]:
             office = _office_alone(folder, runs, baseline, size)
             print(f"  {OFFICE:32} {office.cold:6.2f} s", flush=True)
             figures.append(office)
+    shutil.copyfile(pristine, plan)
+    for name, changed_seconds, later in page_times(folder, _environment(folder), runs):
+        figure = Figure(size, name, changed_seconds, later, 0.0, baseline)
+        print(f"  {name:32} {figure.cold:6.3f} s {figure.warm:6.3f} s", flush=True)
+        figures.append(figure)
     return figures
 
 

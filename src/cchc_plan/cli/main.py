@@ -9,7 +9,7 @@ import sys
 import typer
 
 from ..errors import CchcError, ExitCode, PlanError, visible
-from . import corrections, git, plans, records, reports, sheets  # noqa: F401 (each registers its commands on `app`)
+from . import corrections, git, plans, records, reports, serve, sheets  # noqa: F401 (each registers its commands on `app`)
 from .app import app
 from .options import print_json
 from .wording import hint_for, localise, option_named, readable, usage_error

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -45,7 +46,7 @@ def activities_until(plan: Plan, quarter: int) -> list[Activity]:
 
 def task_statuses(plan: Plan, quarter: int = 4) -> list[TaskStatus]:
     """Every task of every unit as of the end of `quarter`."""
-    counted = activities_until(plan, quarter)
+    counted = Counter(activity.task for activity in activities_until(plan, quarter))
     statuses = []
     for unit, task in plan.tasks():
         record = latest_record(plan.progress, unit.id, task.id, quarter)
@@ -53,7 +54,7 @@ def task_statuses(plan: Plan, quarter: int = 4) -> list[TaskStatus]:
         percent = {"done": 100, "not_started": 0}.get(status, 0)
         if record and record.percent is not None:
             percent = record.percent
-        done = sum(1 for activity in counted if activity.task == task.id)
+        done = counted[task.id]
         statuses.append(
             TaskStatus(unit, task, status, percent, record.note if record else None, done)
         )

@@ -343,10 +343,16 @@ def _activity_describer(plan: Plan) -> Callable[[Activity], ActivityLine]:
 
 def _targets(plan: Plan, period: Period) -> Callable[[Task], list[TargetLine]]:
     """The targets of a task with what was achieved by the end of `period`."""
+    if not any(task.targets for _, task in plan.tasks()):
+        return lambda task: []
     achieved: dict[tuple[str, str], int] = {}
+    folded: dict[str, str] = {}  # a plan uses a few measures, thousands of times
     for activity in plan.activities:
         if activity.date <= period.end and activity.quantity is not None and activity.measure:
-            key = (activity.task, fold(activity.measure))
+            measure = folded.get(activity.measure)
+            if measure is None:
+                measure = folded[activity.measure] = fold(activity.measure)
+            key = (activity.task, measure)
             achieved[key] = achieved.get(key, 0) + activity.quantity
 
     def of(task: Task) -> list[TargetLine]:
