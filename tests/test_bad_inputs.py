@@ -11,7 +11,6 @@ import re
 import subprocess
 import sys
 import tempfile
-import threading
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,24 +39,36 @@ class Measured:
         return [error["code"] for error in self.json()["errors"]]
 
 
+# Started by a small Python of its own, which reports the command's peak memory: a child of the
+# test process itself would be charged the test process's own size (tens of MB after collecting
+# every test) until it execs, because the kernel keeps the larger high-water mark.
+_MEASURER = """
+import os, subprocess, sys, threading
+process = subprocess.Popen(sys.argv[2:])
+killer = threading.Timer(60, process.kill)
+killer.start()
+_, status, usage = os.wait4(process.pid, 0)
+killer.cancel()
+with open(sys.argv[1], "w") as out:
+    out.write(str(usage.ru_maxrss))
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def measured(*args: str, cwd: Path) -> Measured:
     """Run `cchc ARGS` as a process, killed after 60 s, and take its peak memory from the
-    kernel (wait4 on that one child)."""
+    kernel (wait4 on that one process, by a small parent of its own)."""
     environment = {key: value for key, value in os.environ.items() if key != "CCHC_PLAN"}
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        process = subprocess.Popen([sys.executable, "-m", "cchc_plan", *args], cwd=cwd,
-                                   env=environment, stdout=out, stderr=err)
-        killer = threading.Timer(60, process.kill)
-        killer.start()
-        try:
-            _, status, usage = os.wait4(process.pid, 0)
-        finally:
-            killer.cancel()
-        process.returncode = os.waitstatus_to_exitcode(status)
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.TemporaryDirectory() as scratch:
+        peak = Path(scratch) / "peak"
+        process = subprocess.run(
+            [sys.executable, "-c", _MEASURER, str(peak), sys.executable, "-m", "cchc_plan", *args],
+            cwd=cwd, env=environment, stdout=out, stderr=err, timeout=120, check=False)
         out.seek(0)
         err.seek(0)
         return Measured(process.returncode, out.read().decode("utf-8"),
-                        err.read().decode("utf-8"), usage.ru_maxrss / 1024)
+                        err.read().decode("utf-8"), int(peak.read_text()) / 1024)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
