@@ -260,8 +260,8 @@ def test_a_row_the_plan_refuses_is_located_too(repo: Path, tmp_path: Path) -> No
     done = run_cchc("import", str(path), cwd=repo)
     assert done.code == 2
     assert done.stderr.splitlines()[0] == (
-        "Lỗi: nam.xlsx, trang «Hoạt động», dòng 2: ngày 15/04/2021 nằm ngoài kỳ báo cáo năm 2020 "
-        "(15/12/2019 – 14/12/2020)")
+        "Lỗi: nam.xlsx, trang «Hoạt động», dòng 2, cột B «Ngày thực hiện»: ngày 15/04/2021 nằm "
+        "ngoài kỳ báo cáo năm 2020 (15/12/2019 – 14/12/2020)")
     assert plan_bytes(repo) == before
 
 

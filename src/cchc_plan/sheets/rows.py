@@ -43,6 +43,9 @@ class Incoming:
     kind: Kind
     origin: Origin
     request: dict[str, Any]
+    # The column of each field the row was read from (letter, heading), to place a fault the
+    # plan finds later (a date outside the year, a task of another unit).
+    columns: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -83,6 +86,8 @@ def records_of(plan: Plan, tables: list[Table], file: str, unit: str | None = No
         kind = header.kind
         assert kind is not None
         used = set(header.fields.values())
+        columns = {key: (_letter(column), _HEADING_WORDS.get(key, key))
+                   for key, column in header.fields.items()}
         for number, row in enumerate(table.rows[header.row:], start=header.row + 1):
             formulas = {column for row_index, column in table.uncomputed if row_index == number - 1}
             if all(_blank(cell) for column, cell in enumerate(row) if column in used) and not (
@@ -96,7 +101,7 @@ def records_of(plan: Plan, tables: list[Table], file: str, unit: str | None = No
             if reader.problems:
                 found.problems.extend(reader.problems)
             elif request is not None:
-                found.incoming.append(Incoming(kind, origin, request))
+                found.incoming.append(Incoming(kind, origin, request, columns))
             else:
                 found.empty_rows += 1
     return found
@@ -124,6 +129,12 @@ def _merged(file: str, sheet: str, ranges: list[tuple[int, int, int, int]]) -> l
             "merged-cells", f"các ô {span} được gộp, nên không biết giá trị thuộc dòng nào.",
             "Bỏ gộp ô (Excel: Trang đầu › Gộp và Căn giữa) và ghi giá trị vào từng dòng."))
     return problems
+
+
+def _letter(column: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(column + 1))
 
 
 def _blank(cell: object) -> bool:

@@ -132,8 +132,11 @@ def _classified(
         try:
             built.append((record, _item(plan, record, today, result, measures)))
         except CchcError as error:
-            faults.extend(CellProblem(record.origin, None, None, problem.code, problem.message,
-                                      problem.hint) for problem in error.inputs)
+            for problem in error.inputs:
+                column, heading = record.columns.get(str(problem.loc[0]), (None, None)) if (
+                    problem.loc) else (None, None)
+                faults.append(CellProblem(record.origin, column, heading, problem.code,
+                                          problem.message, problem.hint))
     if faults:
         raise refused(faults)
     replacements: list[tuple[Origin, str, dict[str, Any]]] = []

@@ -108,13 +108,13 @@ def resolve_unit_task(plan: Plan, unit_id: str | None, task_id: str) -> tuple[Un
     """The unit and task the clerk named; without a unit, the unit the task is given to."""
     owners = {task.id: (unit, task) for unit, task in plan.tasks()}
     if task_id not in owners:
-        raise input_error([unknown_id(task_id, "tasks", owners)])
+        raise input_error([unknown_id(task_id, "tasks", owners, ("task",))])
     owner, task = owners[task_id]
     if unit_id is None:
         return owner, task
     unit = plan.unit(unit_id)
     if unit is None:
-        raise input_error([unknown_id(unit_id, "units", [unit.id for unit in plan.units])])
+        raise input_error([unknown_id(unit_id, "units", [unit.id for unit in plan.units], ("unit",))])
     if unit.id not in {owner.id, task.lead, *task.coordinating}:
         raise input_error(
             [
@@ -253,15 +253,20 @@ def validated(model: type[Activity | ProgressRecord | Note], item: dict[str, Any
     return record.model_dump(mode="json", exclude_defaults=True)
 
 
+# The field of a record that names an item of each list of the plan.
+_FIELDS = {"forms": "form", "contents": "contents", "units": "unit", "tasks": "task"}
+
+
 def check_ids(plan: Plan, kind: str, values: list[str]) -> None:
     known = [item.id for item in getattr(plan, kind)]
-    problems = [unknown_id(value, kind, known) for value in values if value not in known]
+    problems = [unknown_id(value, kind, known, (_FIELDS[kind],)) for value in values
+                if value not in known]
     if problems:
         raise input_error(problems)
 
 
 def check_in_year(plan: Plan, day: dt.date) -> None:
-    problem = outside_year(day, plan.header.year, plan.reporting.rule)
+    problem = outside_year(day, plan.header.year, plan.reporting.rule, ("date",))
     if problem is not None:
         raise input_error([problem])
 
