@@ -218,8 +218,10 @@ class _Pages:
         from ..plan.model import STATUS_LABELS
 
         statuses = snapshot.once(("statuses", quarter), lambda: task_statuses(plan, quarter))
+        from ..plan.periods import ROMAN
+
         return self.render.page("progress.html", snapshot, "progress", status=status,
-                                statuses=statuses, quarter=quarter,
+                                statuses=statuses, quarter=quarter, roman=ROMAN[quarter],
                                 labels=STATUS_LABELS,
                                 choices=views.status_choices(), values=values, errors=errors,
                                 saved=saved or request.query_params.get("da-ghi"))
