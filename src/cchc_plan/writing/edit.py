@@ -121,13 +121,14 @@ def _item_starts(
     while found >= 0:
         starts.append(found + 1)
         found = text.find(marker, found + 1, end)
+    patterns = [_value_pattern(name) for name in ordered_by]
     own = []
     for number, item_start in enumerate(starts):
         item_end = starts[number + 1] if number + 1 < len(starts) else end
-        item_values = _item_values(text[item_start:item_end], ordered_by)
-        if item_values is None:
+        found_values = [pattern.search(text, item_start, item_end) for pattern in patterns]
+        if any(found is None for found in found_values):
             return starts, None
-        own.append(item_values)
+        own.append(tuple(found.group(1) for found in found_values if found is not None))
     suffix_min: list[tuple[str, ...]] = own[:]
     for number in range(len(own) - 2, -1, -1):
         suffix_min[number] = min(own[number], suffix_min[number + 1])
@@ -165,10 +166,16 @@ def _ordered_place(
     return comments_above(text, place, start) if place != end else end
 
 
+@functools.cache
+def _value_pattern(name: str) -> re.Pattern[str]:
+    """The value of key `name` on a line of a list item (`  - date: 2020-06-15`)."""
+    return re.compile(rf"^[ -]*{name}: *['\"]?([^'\"#\s]+)", re.MULTILINE)
+
+
 def _item_values(item: str, names: tuple[str, ...]) -> tuple[str, ...] | None:
     values = []
     for name in names:
-        found = re.search(rf"^[ -]*{name}: *['\"]?([^'\"#\s]+)", item, re.MULTILINE)
+        found = _value_pattern(name).search(item)
         if found is None:
             return None
         values.append(found.group(1))
