@@ -35,6 +35,9 @@ def serve(
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     listener = socket.socket(family, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    # Each answer goes out at once: without this a reply written in two pieces waits for the
+    # browser's delayed acknowledgement, 40 ms on every request of a kept-alive connection.
+    listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     try:
         listener.bind((host, port))
     except OSError as error:
