@@ -226,3 +226,13 @@ def test_the_port_in_use_is_a_message_not_a_traceback(repo: Path) -> None:
     assert done.code == 3
     assert done.stderr.startswith(f"Lỗi: Không mở được máy chủ tại 127.0.0.1:{port}: ")
     assert "Traceback" not in done.stderr
+
+
+def test_every_address_at_once_is_refused_with_how_to_choose_one(repo: Path) -> None:
+    done = run_cchc("serve", "--host", "0.0.0.0", cwd=repo)
+    assert done.code == 2
+    assert done.stderr.splitlines() == [
+        "Lỗi: --host: cần địa chỉ của máy này trong mạng (ví dụ 192.168.1.5), không phải «0.0.0.0».",
+        ("      → Xem địa chỉ bằng lệnh ipconfig (Windows) hoặc ip addr, rồi chạy cchc serve --host "
+        "ĐỊA-CHỈ."),
+    ]

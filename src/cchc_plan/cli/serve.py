@@ -31,6 +31,13 @@ def serve(
     from ..web.app import create_app
     from ..web.security import Guard, host_names, new_token
 
+    if host in ("0.0.0.0", "::"):
+        # Every address of the machine: no one name to check a request's Host against, and
+        # none to print. The clerk gives the address the other devices will use.
+        raise CchcError("--host: cần địa chỉ của máy này trong mạng (ví dụ 192.168.1.5), không "
+                        "phải «" + host + "».", ExitCode.USAGE, code="invalid-input",
+                        hint="Xem địa chỉ bằng lệnh ipconfig (Windows) hoặc ip addr, rồi chạy "
+                        "cchc serve --host ĐỊA-CHỈ.")
     path = plan_path(plan, year)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     listener = socket.socket(family, socket.SOCK_STREAM)
