@@ -174,6 +174,14 @@ def test_bodies_are_bounded_and_nothing_outside_the_assets_is_served(repo: Path)
         large = http.post("/api/activities", content=b"{" + b" " * (2 * 1024 * 1024) + b"}",
                           headers={"Content-Type": "application/json"})
         assert large.status_code == 413
+
+        def pieces() -> object:  # a body sent without its length (chunked)
+            for _ in range(3):
+                yield b" " * (1024 * 1024)
+
+        chunked = http.post("/api/activities", content=pieces(),  # type: ignore[arg-type]
+                            headers={"Content-Type": "application/json"})
+        assert (chunked.status_code, chunked.json()["error"]) == (413, "Nội dung gửi lên quá lớn.")
         for path in ("/static/../plans/2020.yaml", "/static/%2e%2e/%2e%2e/app.py", "/plans/2020.yaml",
                      "/static/..%2f..%2fplans%2fbi-mat.txt", "/bi-mat.txt"):
             answer = http.get(path)

@@ -152,7 +152,9 @@ def import_sheet(
 
 
 def _print_summary(file: Path, found: Sheets, imported: Imported) -> None:
-    activities = sum(1 for _, record in imported.added if hasattr(record, "title"))
+    from ..plan.model import Activity
+
+    activities = sum(1 for _, record in imported.added if isinstance(record, Activity))
     progress = len(imported.added) - activities
     verb = "Sẽ nhập" if not imported.saved else "Đã nhập"
     if imported.added:
@@ -187,6 +189,8 @@ def _print_changed(changed: list[Any]) -> None:
 
 
 def _as_json(file: Path, found: Sheets, imported: Imported) -> dict[str, Any]:
+    from ..plan.model import Activity
+
     def changed(items: list[Any]) -> list[dict[str, Any]]:
         return [{**item.origin.as_json(), "id": item.record_id, "fields": item.fields}
                 for item in items]
@@ -195,7 +199,7 @@ def _as_json(file: Path, found: Sheets, imported: Imported) -> dict[str, Any]:
         "ok": True,
         "file": str(file),
         "saved": imported.saved,
-        "added": [{**origin.as_json(), "kind": "activity" if hasattr(record, "title") else "progress",
+        "added": [{**origin.as_json(), "kind": "activity" if isinstance(record, Activity) else "progress",
                    "record": record.model_dump(mode="json", exclude_none=True)}
                   for origin, record in imported.added],
         "already": [origin.as_json() for origin in imported.already],

@@ -16,7 +16,7 @@ import re
 import stat
 import traceback
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from decimal import Decimal
 from importlib.resources import files
 from pathlib import Path
@@ -28,6 +28,7 @@ from jinja2.exceptions import SecurityError
 
 from .. import caching
 from ..errors import CchcError, ExitCode, Problem, describe
+from ..sheets.workbook import stable_zip
 from . import vietnamese
 from .sandbox import (
     Sandbox,
@@ -37,7 +38,7 @@ from .sandbox import (
     capped,
     word_package_faults,
 )
-from .wordstream import NON_BREAKING_HYPHEN, render_word, stable_zip, streamable, write_word_hyphens
+from .wordstream import NON_BREAKING_HYPHEN, render_word, streamable, write_word_hyphens
 
 Format = Literal["md", "docx", "json", "pdf", "xlsx", "csv"]
 FORMATS: tuple[Format, ...] = ("md", "docx", "json", "pdf", "xlsx", "csv")
@@ -231,7 +232,7 @@ def _environment(finalize: Callable[[Any], Any]) -> Sandbox:
         money=vietnamese.money,
         percent=vietnamese.percent,
         date=_date,
-        amounts=_amounts,
+        amounts=vietnamese.amounts,
         letter=vietnamese.letter,
     )
     return environment
@@ -242,13 +243,6 @@ def _date(value: dt.date | str | None) -> str:
         return ""
     day = dt.date.fromisoformat(value) if isinstance(value, str) else value
     return vietnamese.short_date(day)
-
-
-def _amounts(quantities: Iterable[dict[str, Any]]) -> str:
-    """«12 tin bài; 3 pano»."""
-    return "; ".join(
-        f"{vietnamese.number(item['quantity'])} {item['measure']}" for item in quantities
-    )
 
 
 def _markdown_value(value: Any) -> str:

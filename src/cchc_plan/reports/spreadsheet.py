@@ -12,23 +12,31 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from ..sheets.workbook import COUNT_FORMAT, DATE_FORMAT, looks_like_formula, saved
+from ..sheets.workbook import (
+    COUNT_FORMAT,
+    DATE_FORMAT,
+    PERCENT_FORMAT,
+    looks_like_formula,
+    saved,
+    set_text,
+)
+from .vietnamese import amounts
 
-PERCENT_FORMAT = "0.0"
 _HEADING_FILL = "DDEBF7"
 _MAX_WIDTH = 60
 
 
 @dataclass
 class _Column:
+    """A column: its heading, and whether the totals row sums it. A cell's display format comes
+    from its value (a date, a count, a percentage), not from its column."""
+
     heading: str
-    kind: str = "text"  # text | count | money | date | percent
-    total: bool = False  # summed in the totals row
+    total: bool = False
 
 
 @dataclass
@@ -79,29 +87,29 @@ def _csv_value(value: Any) -> str:
 # The tables ----------------------------------------------------------------------------------
 
 def _report_tables(data: dict[str, Any]) -> list[_Table]:
-    tally = [_Column("Số hoạt động", "count", True), _Column("Số lượng"),
-             _Column("Lượt người tham dự", "count", True), _Column("Kinh phí (đồng)", "money", True)]
+    tally = [_Column("Số hoạt động", total=True), _Column("Số lượng"),
+             _Column("Lượt người tham dự", total=True), _Column("Kinh phí (đồng)", total=True)]
 
     def tallies(name: str, heading: str, items: list[dict[str, Any]], summed: bool) -> _Table:
-        rows = [[item["name"], item["activities"], _amounts(item["quantities"]),
+        rows = [[item["name"], item["activities"], amounts(item["quantities"]),
                  item["participants"], item["cost"]] for item in items]
         return _Table(name, [_Column(heading), *tally], rows, "Tổng cộng" if summed else None)
 
     units = _Table(
         "Theo đơn vị",
-        [_Column("Đơn vị"), _Column("Nhiệm vụ hoàn thành", "count", True),
-         _Column("Số nhiệm vụ", "count", True), _Column("Tỷ lệ hoàn thành (%)", "percent"), *tally],
+        [_Column("Đơn vị"), _Column("Nhiệm vụ hoàn thành", total=True),
+         _Column("Số nhiệm vụ", total=True), _Column("Tỷ lệ hoàn thành (%)"), *tally],
         [[unit["name"], unit["completion"]["done"], unit["completion"]["total"],
           unit["completion"]["percent"], unit["totals"]["activities"],
-          _amounts(unit["totals"]["quantities"]), unit["totals"]["participants"],
+          amounts(unit["totals"]["quantities"]), unit["totals"]["participants"],
           unit["totals"]["cost"]] for unit in data["units"]],
         "Tổng cộng",
     )
     tasks = _Table(
         "Nhiệm vụ",
         [_Column("Đơn vị"), _Column("Mã"), _Column("Nhiệm vụ"), _Column("Tình hình thực hiện"),
-         _Column("Tỷ lệ hoàn thành (%)", "count"), _Column("Số hoạt động trong kỳ", "count"),
-         _Column("Chỉ tiêu"), _Column("Đạt", "count"), _Column("Tỷ lệ đạt chỉ tiêu (%)", "percent"),
+         _Column("Tỷ lệ hoàn thành (%)"), _Column("Số hoạt động trong kỳ"),
+         _Column("Chỉ tiêu"), _Column("Đạt"), _Column("Tỷ lệ đạt chỉ tiêu (%)"),
          _Column("Ghi chú")],
         [row for unit in data["units"] for task in unit["tasks"] for row in _task_rows(unit, task)],
     )
@@ -131,10 +139,10 @@ def _activities(data: dict[str, Any]) -> _Table:
     contents = {item["id"]: item["name"] for item in data["by_content"]}
     return _Table(
         "Hoạt động",
-        [_Column("Ngày", "date"), _Column("Đơn vị"), _Column("Nhiệm vụ"), _Column("Tên hoạt động"),
-         _Column("Hình thức"), _Column("Nội dung"), _Column("Số lượng", "count"),
-         _Column("Đơn vị tính"), _Column("Lượt người tham dự", "count", True),
-         _Column("Kinh phí (đồng)", "money", True), _Column("Địa điểm"), _Column("Minh chứng"),
+        [_Column("Ngày"), _Column("Đơn vị"), _Column("Nhiệm vụ"), _Column("Tên hoạt động"),
+         _Column("Hình thức"), _Column("Nội dung"), _Column("Số lượng"),
+         _Column("Đơn vị tính"), _Column("Lượt người tham dự", total=True),
+         _Column("Kinh phí (đồng)", total=True), _Column("Địa điểm"), _Column("Minh chứng"),
          _Column("Mã")],
         [[_day(line["date"]), line["unit_name"], line["task_title"], line["title"],
           line["form_name"], "; ".join(contents.get(item, item) for item in line["contents"]), line["quantity"], line["measure"],
@@ -154,17 +162,17 @@ def _summary(data: dict[str, Any]) -> _Table:
         ["Số nhiệm vụ", completion["total"]],
         ["Tỷ lệ hoàn thành (%)", completion["percent"]],
         ["Số hoạt động", totals["activities"]],
-        ["Số lượng", _amounts(totals["quantities"])],
+        ["Số lượng", amounts(totals["quantities"])],
         ["Lượt người tham dự", totals["participants"]],
         ["Kinh phí (đồng)", totals["cost"]],
     ]
-    return _Table("Tổng hợp", [_Column("Chỉ số"), _Column("Giá trị", "mixed")], rows,
+    return _Table("Tổng hợp", [_Column("Chỉ số"), _Column("Giá trị")], rows,
                   above=_header_block(data["document"]))
 
 
 def _rollup_tables(data: dict[str, Any]) -> list[_Table]:
     completion, totals = data["completion"], data["totals"]
-    summary = _Table("Tổng hợp", [_Column("Chỉ số"), _Column("Giá trị", "mixed")], [
+    summary = _Table("Tổng hợp", [_Column("Chỉ số"), _Column("Giá trị")], [
         ["Kỳ báo cáo", data["period"]["label"]],
         ["Số cơ quan", len(data["departments"])],
         ["Nhiệm vụ hoàn thành", completion["done"]],
@@ -180,14 +188,14 @@ def _rollup_tables(data: dict[str, Any]) -> list[_Table]:
 def _departments(data: dict[str, Any]) -> _Table:
     return _Table(
         "Theo cơ quan",
-        [_Column("Cơ quan"), _Column("Kế hoạch"), _Column("Nhiệm vụ hoàn thành", "count", True),
-         _Column("Số nhiệm vụ", "count", True), _Column("Tỷ lệ hoàn thành (%)", "percent"),
-         _Column("Nhiệm vụ chưa hoàn thành", "count", True), _Column("Số hoạt động", "count", True),
-         _Column("Số lượng"), _Column("Lượt người tham dự", "count", True),
-         _Column("Kinh phí (đồng)", "money", True)],
+        [_Column("Cơ quan"), _Column("Kế hoạch"), _Column("Nhiệm vụ hoàn thành", total=True),
+         _Column("Số nhiệm vụ", total=True), _Column("Tỷ lệ hoàn thành (%)"),
+         _Column("Nhiệm vụ chưa hoàn thành", total=True), _Column("Số hoạt động", total=True),
+         _Column("Số lượng"), _Column("Lượt người tham dự", total=True),
+         _Column("Kinh phí (đồng)", total=True)],
         [[item["name"], item["plan_title"], item["completion"]["done"], item["completion"]["total"],
           item["completion"]["percent"], item["pending"], item["totals"]["activities"],
-          _amounts(item["totals"]["quantities"]), item["totals"]["participants"],
+          amounts(item["totals"]["quantities"]), item["totals"]["participants"],
           item["totals"]["cost"]] for item in data["departments"]],
         "Tổng cộng",
     )
@@ -205,11 +213,6 @@ def _header_block(document: dict[str, Any]) -> list[list[Any]]:
         [document["summary"]],
         [],
     ]
-
-
-def _amounts(quantities: Iterable[dict[str, Any]]) -> str:
-    return "; ".join(f"{item['quantity']:,} {item['measure']}".replace(",", ".")
-                     for item in quantities)
 
 
 def _day(value: Any) -> dt.date | None:
@@ -251,8 +254,7 @@ def _write(sheet: Any, table: _Table, file: str, cached: dict[tuple[str, str], A
     sheet.append(headings)
     first = len(table.above) + 2
     for values in table.rows:
-        sheet.append([_cell(sheet, column, value) for column, value in zip(table.columns, values,
-                                                                           strict=True)])
+        sheet.append([_cell(sheet, value) for value in values])
     if table.totals_label is None:
         return
     last = first + len(table.rows) - 1
@@ -274,23 +276,22 @@ def _write(sheet: Any, table: _Table, file: str, cached: dict[tuple[str, str], A
     sheet.append(totals)
 
 
-def _cell(sheet: Any, column: _Column, value: Any) -> Any:
+def _cell(sheet: Any, value: Any) -> Any:
     from openpyxl.cell import WriteOnlyCell
 
     if isinstance(value, Decimal):
         value = float(value)
-    cell = WriteOnlyCell(sheet, value=value)
+    cell = WriteOnlyCell(sheet)
     if isinstance(value, str):
-        cell.data_type = "s"  # never a formula, whatever it starts with
-        if looks_like_formula(value):
-            cell.quotePrefix = True
-    elif isinstance(value, dt.date):
+        set_text(cell, value)  # never a formula, whatever it starts with
+        return cell
+    cell.value = value
+    if isinstance(value, dt.date):
         cell.number_format = DATE_FORMAT
     elif isinstance(value, float):
         cell.number_format = PERCENT_FORMAT
     elif isinstance(value, int):
         cell.number_format = COUNT_FORMAT
-    del column
     return cell
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import unicodedata
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from typing import Any
 
 from babel.numbers import format_decimal
 
@@ -30,6 +32,11 @@ def money(value: int) -> str:
 def percent(value: float | Decimal) -> str:
     """96.5 → «96,5%»; 100 → «100%»."""
     return f"{number(value)}%"
+
+
+def amounts(quantities: Iterable[Mapping[str, Any]]) -> str:
+    """«12 tin bài; 3 pano»: quantities with their measures."""
+    return "; ".join(f"{number(item['quantity'])} {item['measure']}" for item in quantities)
 
 
 def short_date(day: dt.date) -> str:

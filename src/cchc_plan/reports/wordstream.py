@@ -19,9 +19,10 @@ from typing import Any
 
 from jinja2 import Environment
 
+from ..sheets.workbook import stable_zip
+
 BODY_PART = "word/document.xml"
 # Zip entries carry this time so that the same report gives the same bytes (zip's epoch).
-_FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _PARAGRAPH_END = "</w:p>"
 _ESCAPED_TAGS = (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}"))
 # U+2011 in a value (see render._docx_value) is written as Word's own non-breaking hyphen,
@@ -78,21 +79,6 @@ def render_word(template: Any, context: dict[str, Any], environment: Environment
                 yield name, (data,)
 
     return stable_zip(entries())
-
-
-def stable_zip(entries: Iterable[tuple[str, Iterable[bytes]]]) -> bytes:
-    """A zip of the entries (each a name and its bytes in pieces, written as they come), every
-    entry stamped at one fixed time, so equal content gives equal bytes."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for name, pieces in entries:
-            info = zipfile.ZipInfo(name, _FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            with target.open(info, "w") as entry:
-                for piece in pieces:
-                    entry.write(piece)
-    return buffer.getvalue()
 
 
 def _document(prepared: str, chunks: Iterable[str], template: Any) -> Iterator[bytes]:

@@ -90,6 +90,13 @@ class Header:
         return None
 
 
+def column_letter(index: int) -> str:
+    """A, B, …, AA: the name of the column at `index` (from 0), as a spreadsheet shows it."""
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(index + 1))
+
+
 def heading_key(text: str) -> str | None:
     """The field a heading names, else None."""
     folded = fold(_BRACKETS.sub(" ", text)).strip(" *:.")

@@ -15,7 +15,13 @@ from ..plan.model import STATUS_LABELS, Plan, Task, Unit
 from ..plan.periods import period_label, period_of
 from ..plan.terms import PeriodCode
 from ..plan.tracking import task_statuses
-from .columns import ACTIVITY_HEADINGS, GUIDE_PERIOD, GUIDE_UNIT, PROGRESS_HEADINGS
+from .columns import (
+    ACTIVITY_HEADINGS,
+    GUIDE_PERIOD,
+    GUIDE_UNIT,
+    PROGRESS_HEADINGS,
+    column_letter,
+)
 from .workbook import COUNT_FORMAT, DATE_FORMAT, saved, set_text
 
 ROWS_TO_FILL = 500
@@ -65,7 +71,7 @@ def build_intake(plan: Plan, unit: Unit, period: PeriodCode) -> Intake:
     lists = workbook.create_sheet("Danh mục")
     tasks = unit_tasks(plan, unit)
     ranges = _write_lists(lists, plan, tasks)
-    _write_activities(activities, plan, period, ranges)
+    _write_activities(activities, plan, ranges)
     _write_progress(progress, plan, unit, period)
     _write_guide(guide, plan, unit, period)
     return Intake(unit, period, intake_file_name(year, period, unit.id), saved(workbook))
@@ -83,7 +89,7 @@ def _write_lists(sheet: Any, plan: Plan, tasks: list[Task]) -> dict[str, str]:
     }
     ranges = {}
     for number, (key, (heading, values)) in enumerate(columns.items(), start=1):
-        letter = _letter(number)
+        letter = column_letter(number - 1)
         _heading(sheet.cell(row=1, column=number), heading)
         for row, value in enumerate(values, start=2):
             set_text(sheet.cell(row=row, column=number), value)
@@ -93,16 +99,17 @@ def _write_lists(sheet: Any, plan: Plan, tasks: list[Task]) -> dict[str, str]:
     return ranges
 
 
-def _write_activities(sheet: Any, plan: Plan, period: PeriodCode, ranges: dict[str, str]) -> None:
+def _write_activities(sheet: Any, plan: Plan, ranges: dict[str, str]) -> None:
+    """Rows of the plan's whole year: the period is named in «Hướng dẫn»."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
     keys = list(ACTIVITY_HEADINGS)
     for number, key in enumerate(keys, start=1):
         _heading(sheet.cell(row=1, column=number), ACTIVITY_HEADINGS[key])
-        sheet.column_dimensions[_letter(number)].width = _WIDTHS[key]
+        sheet.column_dimensions[column_letter(number - 1)].width = _WIDTHS[key]
     _headed_and_printable(sheet)
     last = ROWS_TO_FILL + 1
-    column = {key: _letter(number) for number, key in enumerate(keys, start=1)}
+    column = {key: column_letter(number) for number, key in enumerate(keys)}
     bounds = period_of("year", plan.header.year, plan.reporting.rule)
     checks = [
         ("task", DataValidation(type="list", formula1=f"={ranges['task']}", allow_blank=True,
@@ -141,7 +148,6 @@ def _write_activities(sheet: Any, plan: Plan, period: PeriodCode, ranges: dict[s
         sheet[f"{column['date']}{row}"].number_format = DATE_FORMAT
         for key in ("quantity", "participants", "cost"):
             sheet[f"{column[key]}{row}"].number_format = COUNT_FORMAT
-    del period  # every row belongs to the plan's year; the period is named in «Hướng dẫn»
 
 
 def _write_progress(sheet: Any, plan: Plan, unit: Unit, period: PeriodCode) -> None:
@@ -241,9 +247,3 @@ def _heading(cell: Any, text: str) -> None:
     cell.font = Font(bold=True)
     cell.fill = PatternFill("solid", fgColor=_HEADING_FILL)
     cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-
-
-def _letter(number: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return str(get_column_letter(number))

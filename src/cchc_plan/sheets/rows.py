@@ -26,7 +26,14 @@ from ..plan.textinput import (
     parse_status,
     typed_text,
 )
-from .columns import ACTIVITY_HEADINGS, GUIDE_UNIT, PROGRESS_HEADINGS, Header, find_header
+from .columns import (
+    ACTIVITY_HEADINGS,
+    GUIDE_UNIT,
+    PROGRESS_HEADINGS,
+    Header,
+    column_letter,
+    find_header,
+)
 from .located import CellProblem, Origin
 from .reading import Table
 
@@ -86,7 +93,7 @@ def records_of(plan: Plan, tables: list[Table], file: str, unit: str | None = No
         kind = header.kind
         assert kind is not None
         used = set(header.fields.values())
-        columns = {key: (_letter(column), _HEADING_WORDS.get(key, key))
+        columns = {key: (column_letter(column), _HEADING_WORDS.get(key, key))
                    for key, column in header.fields.items()}
         for number, row in enumerate(table.rows[header.row:], start=header.row + 1):
             formulas = {column for row_index, column in table.uncomputed if row_index == number - 1}
@@ -118,23 +125,15 @@ def _guide_unit(tables: list[Table]) -> str | None:
 
 
 def _merged(file: str, sheet: str, ranges: list[tuple[int, int, int, int]]) -> list[CellProblem]:
-    from openpyxl.utils import get_column_letter
-
     problems = []
     for first_row, first_column, last_row, last_column in ranges:
-        span = (f"{get_column_letter(first_column + 1)}{first_row + 1}:"
-                f"{get_column_letter(last_column + 1)}{last_row + 1}")
+        span = (f"{column_letter(first_column)}{first_row + 1}:"
+                f"{column_letter(last_column)}{last_row + 1}")
         problems.append(CellProblem(
-            Origin(file, sheet, first_row + 1), get_column_letter(first_column + 1), None,
+            Origin(file, sheet, first_row + 1), column_letter(first_column), None,
             "merged-cells", f"các ô {span} được gộp, nên không biết giá trị thuộc dòng nào.",
             "Bỏ gộp ô (Excel: Trang đầu › Gộp và Căn giữa) và ghi giá trị vào từng dòng."))
     return problems
-
-
-def _letter(column: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return str(get_column_letter(column + 1))
 
 
 def _blank(cell: object) -> bool:
@@ -176,7 +175,7 @@ class _Row:
         self.uncomputed = uncomputed
         self.problems: list[CellProblem] = []
 
-    def activity(self, default_unit: str | None) -> dict[str, Any] | None:
+    def activity(self, default_unit: str | None) -> dict[str, Any]:
         request: dict[str, Any] = {
             "unit": self.value("unit", self.unit) or default_unit,
             "task": self.value("task", self.task),
@@ -254,11 +253,9 @@ class _Row:
             return None
 
     def fault(self, key: str, code: str, message: str, hint: str) -> None:
-        from openpyxl.utils import get_column_letter
-
         column = self.header.fields.get(key)
         self.problems.append(CellProblem(
-            self.origin, get_column_letter(column + 1) if column is not None else None,
+            self.origin, column_letter(column) if column is not None else None,
             _HEADING_WORDS.get(key), code, message, hint))
 
     def _faulted(self, key: str) -> bool:

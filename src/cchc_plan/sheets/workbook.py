@@ -23,7 +23,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # own in Excel, the format says only "grouped" and the order of day, month, year.
 DATE_FORMAT = "dd/mm/yyyy"
 COUNT_FORMAT = "#,##0"
-PERCENT_FORMAT = '0.0"%"'
+PERCENT_FORMAT = "0.0"  # in a column headed «(%)»
 
 
 def looks_like_formula(text: str) -> bool:
@@ -48,7 +48,7 @@ def saved(workbook: Any, cached: dict[tuple[str, str], Any] | None = None) -> by
     buffer = io.BytesIO()
     workbook.save(buffer)
     source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
-    entries = []
+    entries: list[tuple[str, tuple[bytes]]] = []
     for info in source.infolist():
         data = source.read(info.filename)
         if info.filename == "docProps/core.xml":
@@ -56,18 +56,23 @@ def saved(workbook: Any, cached: dict[tuple[str, str], Any] | None = None) -> by
         elif cached and info.filename.startswith("xl/worksheets/"):
             data = _with_cached(data, {cell: value for (sheet, cell), value in cached.items()
                                        if sheet == info.filename})
-        entries.append((info.filename, data))
-    return stable(entries)
+        entries.append((info.filename, (data,)))
+    return stable_zip(entries)
 
 
-def stable(entries: Iterable[tuple[str, bytes]]) -> bytes:
+def stable_zip(entries: Iterable[tuple[str, Iterable[bytes]]]) -> bytes:
+    """A zip of the entries (each a name and its bytes in pieces, written as they come), every
+    entry stamped at one fixed time, so equal content gives equal bytes: the package of every
+    document cchc writes (these workbooks, and the Word report through `reports.wordstream`)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for name, data in entries:
+        for name, pieces in entries:
             info = zipfile.ZipInfo(name, _ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            target.writestr(info, data)
+            with target.open(info, "w") as entry:
+                for piece in pieces:
+                    entry.write(piece)
     return buffer.getvalue()
 
 

@@ -9,22 +9,32 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..errors import CchcError
-from ..plan.model import Plan
-from ..plan.terms import PeriodCode
+from ..plan.model import STATUS_LABELS, Plan
+from ..plan.overview import plan_overview
+from ..plan.periods import ROMAN
+from ..plan.terms import NOTE_SECTIONS, PeriodCode
+from ..plan.tracking import task_statuses
+from ..reports.render import render
+from ..reports.rollup import report_data
+from ..writing.correcting import edit_record, remove_record
+from ..writing.recording import add_activity, add_note, record_progress
 from . import requests as readers
 from . import views
-from .security import COOKIE, Guard, middleware
+from .pages import Renderer
+from .security import COOKIE, Guard, GuardMiddleware
 from .state import PlanState, Snapshot
 
 MEDIA = {"md": "text/markdown; charset=utf-8", "json": "application/json",
@@ -58,16 +68,8 @@ def create_app(path: Path, guard: Guard, today: Callable[[], dt.date] = dt.date.
         Mount("/static", StaticFiles(directory=static, follow_symlink=False), name="static"),
     ]
     app = Starlette(routes=routes, exception_handlers={404: _not_found, 405: _not_allowed})
-    app.add_middleware(_Middleware, guard=guard)
+    app.add_middleware(GuardMiddleware, guard=guard)
     return app
-
-
-class _Middleware:
-    def __init__(self, app: Any, guard: Guard) -> None:
-        self.app = middleware(guard)(app)
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        await self.app(scope, receive, send)
 
 
 def _not_found(request: Request, exc: Exception) -> Response:
@@ -84,17 +86,15 @@ class _Pages:
         self.state = state
         self.guard = guard
         self.today = today
-        from .pages import Renderer
-
         self.render = Renderer(guard)
 
     # Pages ---------------------------------------------------------------------------------
 
     def overview(self, request: Request) -> Response:
-        snapshot = self.state.current()
-        plan = snapshot.loaded.plan
-        if plan is None or snapshot.loaded.errors:
-            return self._invalid(snapshot)
+        current = self._valid()
+        if isinstance(current, Response):
+            return current
+        snapshot, plan = current
         today = self.today()
         return self.render.page("overview.html", snapshot, "overview",
                                 view=snapshot.once(("overview", today),
@@ -109,11 +109,11 @@ class _Pages:
         return self._activities_page(request, {}, {}, 200)
 
     def _activities_page(self, request: Request | None, values: dict[str, Any],
-                         errors: dict[str, list[str]], status: int, saved: str | None = None) -> Response:
-        snapshot = self.state.current()
-        plan = snapshot.loaded.plan
-        if plan is None or snapshot.loaded.errors:
-            return self._invalid(snapshot)
+                         errors: dict[str, list[str]], status: int) -> Response:
+        current = self._valid()
+        if isinstance(current, Response):
+            return current
+        snapshot, plan = current
         query = dict(request.query_params) if request is not None else {}
         period = query.get("period") if query.get("period") in readers.PERIOD_CODES else None
         chosen = views.filtered(plan, period, query.get("unit"), query.get("task"),  # type: ignore[arg-type]
@@ -121,11 +121,9 @@ class _Pages:
         return self.render.page("activities.html", snapshot, "activities", status=status,
                                 activities=chosen[:500], total=len(chosen), query=query,
                                 periods=views.PERIODS, values=values, errors=errors,
-                                saved=saved or query.get("da-ghi"))
+                                saved=query.get("da-ghi"))
 
     def _add_from_form(self, form: dict[str, Any]) -> Response:
-        from ..writing.recording import add_activity
-
         try:
             written = add_activity(self.path, readers.activity_request(form))
         except CchcError as error:
@@ -134,10 +132,10 @@ class _Pages:
 
     async def activity(self, request: Request) -> Response:
         record_id = request.path_params["id"]
-        snapshot = self.state.current()
-        plan = snapshot.loaded.plan
-        if plan is None or snapshot.loaded.errors:
-            return self._invalid(snapshot)
+        current = self._valid()
+        if isinstance(current, Response):
+            return current
+        _, plan = current
         found = next((item for item in plan.activities if item.id == record_id), None)
         if found is None:
             return _not_found(request, Exception())
@@ -149,8 +147,6 @@ class _Pages:
             form = await self._form(request)
             if isinstance(form, Response):
                 return form
-            from ..writing.correcting import edit_record
-
             try:
                 changes, cleared = readers.activity_changes(form)
                 edit_record(self.path, record_id, changes, cleared)
@@ -164,8 +160,6 @@ class _Pages:
         form = await self._form(request)
         if isinstance(form, Response):
             return form
-        from ..writing.correcting import remove_record
-
         try:
             remove_record(self.path, request.path_params["id"])
         except CchcError as error:
@@ -180,82 +174,51 @@ class _Pages:
         record_id = form.get("id")
         try:
             if record_id:
-                from ..writing.correcting import edit_record
-
                 changes, cleared = readers.activity_changes(
                     {key: value for key, value in form.items() if key != "id"})
                 edit_record(self.path, record_id, changes, cleared, dry_run=True)
             else:
-                from ..writing.recording import add_activity
-
                 add_activity(self.path, readers.activity_request(form), dry_run=True)
         except CchcError as error:
             return JSONResponse({"ok": False, "errors": readers.errors_json(error)})
         return JSONResponse({"ok": True, "errors": []})
 
     async def progress(self, request: Request) -> Response:
-        errors: dict[str, list[str]] = {}
-        values: dict[str, Any] = {}
-        status, saved = 200, None
-        if request.method == "POST":
-            form = await self._form(request)
-            if isinstance(form, Response):
-                return form
-            from ..writing.recording import record_progress
-
-            try:
-                written = record_progress(self.path, readers.progress_request(form, self.today()))
-                return RedirectResponse(f"/tien-do?da-ghi={written.record.id}", status_code=303)
-            except CchcError as error:
-                values, errors, status = form, _by_field(error), 422
-        snapshot = self.state.current()
-        plan = snapshot.loaded.plan
-        if plan is None or snapshot.loaded.errors:
-            return self._invalid(snapshot)
-        from ..plan.tracking import task_statuses
-
+        submitted = await self._submitted(request, "/tien-do", lambda form: record_progress(
+            self.path, readers.progress_request(form, self.today())))
+        if isinstance(submitted, Response):
+            return submitted
+        current = self._valid()
+        if isinstance(current, Response):
+            return current
+        snapshot, plan = current
         quarter = views.current_quarter(plan, self.today())
-        from ..plan.model import STATUS_LABELS
-
         statuses = snapshot.once(("statuses", quarter), lambda: task_statuses(plan, quarter))
-        from ..plan.periods import ROMAN
-
-        return self.render.page("progress.html", snapshot, "progress", status=status,
+        return self.render.page("progress.html", snapshot, "progress", status=submitted.status,
                                 statuses=statuses, quarter=quarter, roman=ROMAN[quarter],
-                                labels=STATUS_LABELS,
-                                choices=views.status_choices(), values=values, errors=errors,
-                                saved=saved or request.query_params.get("da-ghi"))
+                                labels=STATUS_LABELS, choices=views.status_choices(),
+                                values=submitted.values, errors=submitted.errors,
+                                saved=request.query_params.get("da-ghi"))
 
     async def notes(self, request: Request) -> Response:
-        errors: dict[str, list[str]] = {}
-        values: dict[str, Any] = {}
-        status = 200
-        if request.method == "POST":
-            form = await self._form(request)
-            if isinstance(form, Response):
-                return form
-            from ..writing.recording import add_note
-
-            try:
-                written = add_note(self.path, readers.note_request(form, self.today()))
-                return RedirectResponse(f"/ghi-chep?da-ghi={written.record.id}", status_code=303)
-            except CchcError as error:
-                values, errors, status = form, _by_field(error), 422
-        snapshot = self.state.current()
-        if snapshot.loaded.plan is None or snapshot.loaded.errors:
-            return self._invalid(snapshot)
-        from ..plan.terms import NOTE_SECTIONS
-
-        return self.render.page("notes.html", snapshot, "notes", status=status,
-                                notes=snapshot.loaded.plan.notes, sections=NOTE_SECTIONS,
-                                periods=views.PERIODS, values=values, errors=errors,
+        submitted = await self._submitted(request, "/ghi-chep", lambda form: add_note(
+            self.path, readers.note_request(form, self.today())))
+        if isinstance(submitted, Response):
+            return submitted
+        current = self._valid()
+        if isinstance(current, Response):
+            return current
+        snapshot, plan = current
+        return self.render.page("notes.html", snapshot, "notes", status=submitted.status,
+                                notes=plan.notes, sections=NOTE_SECTIONS, periods=views.PERIODS,
+                                values=submitted.values, errors=submitted.errors,
                                 saved=request.query_params.get("da-ghi"))
 
     def report(self, request: Request) -> Response:
-        snapshot = self.state.current()
-        plan = snapshot.loaded.plan
-        if plan is None or snapshot.loaded.errors:
-            return self._invalid(snapshot)
+        current = self._valid()
+        if isinstance(current, Response):
+            return current
+        snapshot, plan = current
         code = request.query_params.get("period") or f"Q{views.current_quarter(plan, self.today())}"
         if code not in readers.PERIOD_CODES:
             return JSONResponse({"ok": False, "error": f"Kỳ «{code}» không có."}, status_code=422)
@@ -272,16 +235,12 @@ class _Pages:
         return JSONResponse({"version": snapshot.version, "ok": snapshot.loaded.ok})
 
     def api_plan(self, request: Request) -> Response:
-        from ..plan.overview import plan_overview
-
         plan = self._valid_or_none()
         if plan is None:
             return self._invalid_json()
         return JSONResponse(plan_overview(plan))
 
     def api_report(self, request: Request) -> Response:
-        from ..reports.render import render
-
         plan = self._valid_or_none()
         if plan is None:
             return self._invalid_json()
@@ -306,8 +265,6 @@ class _Pages:
             body = await self._json(request)
             if isinstance(body, Response):
                 return body
-            from ..writing.recording import add_activity
-
             return self._written(lambda: add_activity(self.path, readers.activity_request(body)))
         plan = self._valid_or_none()
         if plan is None:
@@ -325,13 +282,10 @@ class _Pages:
         if request.method == "DELETE":
             if (refused := self._csrf_refused(request)) is not None:
                 return refused
-            from ..writing.correcting import remove_record
-
             return self._written(lambda: remove_record(self.path, record_id), status=200)
         body = await self._json(request)
         if isinstance(body, Response):
             return body
-        from ..writing.correcting import edit_record
 
         def edit() -> Any:
             changes, cleared = readers.activity_changes(body)
@@ -343,8 +297,6 @@ class _Pages:
         body = await self._json(request)
         if isinstance(body, Response):
             return body
-        from ..writing.recording import record_progress
-
         return self._written(lambda: record_progress(
             self.path, readers.progress_request(body, self.today())))
 
@@ -352,8 +304,6 @@ class _Pages:
         body = await self._json(request)
         if isinstance(body, Response):
             return body
-        from ..writing.recording import add_note
-
         return self._written(lambda: add_note(self.path, readers.note_request(body, self.today())))
 
     # Helpers -------------------------------------------------------------------------------------
@@ -362,16 +312,40 @@ class _Pages:
         try:
             written = write()
         except CchcError as error:
-            code = 404 if error.code == "unknown-reference" and "bản ghi nào" in str(error) else 422
+            # A record id that names nothing is a missing resource; a value naming nothing in
+            # the plan (a task, a form) names its field and is a wrong request.
+            missing = any(problem.code == "unknown-reference" and not problem.loc
+                          for problem in error.inputs)
             return JSONResponse({"ok": False, "errors": readers.errors_json(error)},
-                                status_code=code)
+                                status_code=404 if missing else 422)
         return JSONResponse(written.record.model_dump(mode="json", exclude_none=True),
                             status_code=status)
 
     def _report_data(self, plan: Plan, code: PeriodCode) -> Any:
-        from ..reports.rollup import report_data
-
         return report_data([(self.path, plan)], code, self.today())
+
+    def _valid(self) -> tuple[Snapshot, Plan] | Response:
+        """The plan as it is now and its reading, or the page of its errors."""
+        snapshot = self.state.current()
+        plan = snapshot.loaded.plan
+        if plan is None or snapshot.loaded.errors:
+            return self._invalid(snapshot)
+        return snapshot, plan
+
+    async def _submitted(self, request: Request, page: str,
+                         write: Callable[[dict[str, Any]], Any]) -> Response | _Submitted:
+        """A form's write: on success the redirect to `page` saying what was written; else what
+        the page shows again (the values typed, the errors by field), or the refusal."""
+        if request.method != "POST":
+            return _Submitted({}, {}, 200)
+        form = await self._form(request)
+        if isinstance(form, Response):
+            return form
+        try:
+            written = write(form)
+        except CchcError as error:
+            return _Submitted(form, _by_field(error), 422)
+        return RedirectResponse(f"{page}?da-ghi={written.record.id}", status_code=303)
 
     def _valid_or_none(self) -> Plan | None:
         snapshot = self.state.current()
@@ -412,8 +386,6 @@ class _Pages:
 
     async def _form(self, request: Request) -> dict[str, Any] | Response:
         """The fields of a form, after its CSRF token is checked; «contents» may repeat."""
-        from starlette.exceptions import HTTPException
-
         try:  # no file is ever uploaded; a form has a few tens of fields
             form = await request.form(max_files=0, max_fields=100)
         except HTTPException:
@@ -427,6 +399,15 @@ class _Pages:
         if "contents" in form:
             values["contents"] = [str(item) for item in form.getlist("contents") if str(item).strip()]
         return values
+
+
+@dataclass(frozen=True)
+class _Submitted:
+    """A form shown again: what was typed, the errors by field, the status."""
+
+    values: dict[str, Any]
+    errors: dict[str, list[str]]
+    status: int
 
 
 def _by_field(error: CchcError) -> dict[str, list[str]]:

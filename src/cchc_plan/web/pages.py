@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+import datetime as dt
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.responses import HTMLResponse
 
 from ..errors import CchcError
+from ..reports import vietnamese
 from .security import Guard
 from .state import Snapshot
 
@@ -40,17 +41,10 @@ class Renderer:
 
 
 def _number(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (float, Decimal)):
-        return f"{value:,.1f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-    return f"{value:,}".replace(",", ".")
+    return "" if value is None else vietnamese.number(value)
 
 
 def _day(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, str):
-        year, month, day = value.split("-")
-        return f"{day}/{month}/{year}"
-    return f"{value:%d/%m/%Y}"
+    return vietnamese.short_date(dt.date.fromisoformat(value) if isinstance(value, str) else value)

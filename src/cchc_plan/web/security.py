@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+
 COOKIE = "cchc_token"
 MAX_BODY = 1024 * 1024  # a form or a JSON record; nothing a clerk sends is larger
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -52,51 +55,51 @@ def host_names(host: str, port: int) -> frozenset[str]:
     return frozenset({*names, *(f"{name}:{port}" for name in names)})
 
 
-def middleware(guard: Guard) -> Callable[[Any], Any]:
-    """An ASGI middleware that applies the guard before any route runs."""
+class GuardMiddleware:
+    """The ASGI middleware that applies `guard` before any route runs."""
 
-    def wrap(app: Any) -> Any:
-        async def guarded(scope: dict[str, Any], receive: Callable[[], Awaitable[Any]],
-                          send: Callable[[Any], Awaitable[None]]) -> None:
-            if scope["type"] != "http":
-                await app(scope, receive, send)
-                return
-            from starlette.requests import Request
-            from starlette.responses import JSONResponse, RedirectResponse
+    def __init__(self, app: Any, guard: Guard) -> None:
+        self.app = app
+        self.guard = guard
 
-            request = Request(scope, receive)
-            if not guard.allowed_host(request.headers.get("host")):
-                await JSONResponse({"ok": False, "error": "Tên máy không được phép (Host)."},
-                                   status_code=421)(scope, receive, send)
-                return
-            query = dict(request.query_params)
-            if not guard.authorised(dict(request.headers), request.cookies, query):
-                await JSONResponse(
-                    {"ok": False, "error": "Cần mã truy cập: mở đúng địa chỉ cchc serve in ra "
-                     "(có ?token=...)."}, status_code=401)(scope, receive, send)
-                return
-            if "token" in query and request.method == "GET":
-                # The token leaves the address bar (and the history) for a cookie.
-                rest = {key: value for key, value in query.items() if key != "token"}
-                target = request.url.path + (f"?{urlencode(rest)}" if rest else "")
-                response = RedirectResponse(target, status_code=303)
-                response.set_cookie(COOKIE, guard.token, httponly=True, samesite="strict")
-                await response(scope, receive, send)
-                return
-            if request.method not in SAFE_METHODS and guard.read_only:
-                await JSONResponse({"ok": False, "error": "Máy chủ chỉ cho xem (--read-only)."},
-                                   status_code=403)(scope, receive, send)
-                return
-            length = request.headers.get("content-length")
-            if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
-                await JSONResponse({"ok": False, "error": "Nội dung gửi lên quá lớn."},
-                                   status_code=413)(scope, receive, send)
-                return
-            await app(scope, _bounded(receive), send)
+    async def __call__(self, scope: dict[str, Any], receive: Callable[[], Awaitable[Any]],
+                       send: Callable[[Any], Awaitable[None]]) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        refusal = self._refusal(Request(scope, receive))
+        if refusal is not None:
+            await refusal(scope, receive, send)
+            return
+        try:
+            await self.app(scope, _bounded(receive), send)
+        except BodyTooLarge:  # read whole before any answer: nothing was sent yet
+            await _refused("Nội dung gửi lên quá lớn.", 413)(scope, receive, send)
 
-        return guarded
+    def _refusal(self, request: Request) -> Response | None:
+        guard = self.guard
+        if not guard.allowed_host(request.headers.get("host")):
+            return _refused("Tên máy không được phép (Host).", 421)
+        query = dict(request.query_params)
+        if not guard.authorised(dict(request.headers), request.cookies, query):
+            return _refused("Cần mã truy cập: mở đúng địa chỉ cchc serve in ra (có ?token=...).", 401)
+        if "token" in query and request.method == "GET":
+            # The token leaves the address bar (and the history) for a cookie.
+            rest = {key: value for key, value in query.items() if key != "token"}
+            target = request.url.path + (f"?{urlencode(rest)}" if rest else "")
+            response = RedirectResponse(target, status_code=303)
+            response.set_cookie(COOKIE, guard.token, httponly=True, samesite="strict")
+            return response
+        if request.method not in SAFE_METHODS and guard.read_only:
+            return _refused("Máy chủ chỉ cho xem (--read-only).", 403)
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
+            return _refused("Nội dung gửi lên quá lớn.", 413)
+        return None
 
-    return wrap
+
+def _refused(message: str, status: int) -> Response:
+    return JSONResponse({"ok": False, "error": message}, status_code=status)
 
 
 def _bounded(receive: Callable[[], Awaitable[Any]]) -> Callable[[], Awaitable[Any]]:

@@ -6,18 +6,18 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, get_args
 
 from ..plan.model import STATUS_LABELS, Activity, Plan
-from ..plan.periods import ROMAN, Period, period_label, period_of, quarter_period
+from ..plan.periods import ROMAN, Period, period_label, period_of, period_words, quarter_period
 from ..plan.terms import PeriodCode
 from ..plan.textinput import fold
 from ..plan.tracking import share, standing, task_statuses
+from ..reports import vietnamese
 
-PERIODS: tuple[tuple[PeriodCode, str], ...] = (
-    ("Q1", "Quý I"), ("Q2", "Quý II"), ("Q3", "Quý III"), ("Q4", "Quý IV"),
-    ("H1", "6 tháng đầu năm"), ("H2", "6 tháng cuối năm"), ("9M", "9 tháng"), ("year", "Cả năm"),
-)
+# Every period a page offers, named as a clerk says it («Quý II», «6 tháng đầu năm», «Cả năm»).
+PERIODS: tuple[tuple[PeriodCode, str], ...] = tuple(
+    (code, period_words(code)[0].upper() + period_words(code)[1:]) for code in get_args(PeriodCode))
 MONTHS = tuple(f"Th{month}" for month in range(1, 13))
 
 
@@ -37,8 +37,10 @@ def overview(plan: Plan, today: dt.date) -> dict[str, Any]:
         own = [line for line in statuses if line.unit.id == unit.id]
         done = sum(1 for line in own if line.status == "done")
         percent = float(share(done, len(own)))
-        units.append(Bar(unit.name, percent, f"{done}/{len(own)} ({_percent(percent)})", percent))
+        units.append(Bar(unit.name, percent, f"{done}/{len(own)} ({vietnamese.percent(percent)})",
+                         percent))
     done = sum(1 for line in statuses if line.status == "done")
+    whole = float(share(done, len(statuses)))
     months = Counter(activity.date.month for activity in plan.activities
                      if activity.date.year == plan.header.year)
     forms = Counter(activity.form for activity in plan.activities)
@@ -46,9 +48,8 @@ def overview(plan: Plan, today: dt.date) -> dict[str, Any]:
     return {
         "quarter": quarter,
         "quarter_label": period_label(f"Q{quarter}", plan.header.year),  # type: ignore[arg-type]
-        "completion": Bar("Cả kế hoạch", float(share(done, len(statuses))),
-                          f"{done}/{len(statuses)} ({_percent(float(share(done, len(statuses))))})",
-                          float(share(done, len(statuses)))),
+        "completion": Bar("Cả kế hoạch", whole, f"{done}/{len(statuses)} ({vietnamese.percent(whole)})",
+                          whole),
         "units": units,
         "months": _bars([(MONTHS[month - 1], months.get(month, 0)) for month in range(1, 13)]),
         "forms": _bars([(names.get(form or "", "Hình thức khác"), count)
@@ -109,9 +110,5 @@ def status_choices() -> list[tuple[str, str]]:
 
 def _bars(pairs: list[tuple[str, int]]) -> list[Bar]:
     longest = max((count for _, count in pairs), default=0) or 1
-    return [Bar(label, count, f"{count:,}".replace(",", "."), 100 * count / longest)
+    return [Bar(label, count, vietnamese.number(count), 100 * count / longest)
             for label, count in pairs]
-
-
-def _percent(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",") + "%"

@@ -30,16 +30,11 @@ def append_item(
     With `ordered_by` (the keys of the list's canonical order, as `cchc fmt` writes it) an item
     that sorts before the last one is put where `cchc fmt` would put it, so a recorded file is
     always in canonical form; the usual case, an item at the end, reads only the last item."""
-    first_end = text.find("\n")
-    newline = "\r\n" if first_end > 0 and text[first_end - 1] == "\r" else "\n"
-    if text and not text.endswith(("\n", "\r")):
-        text += newline
+    text, newline = _ended(text)
     keys = top_level_offsets(text)
     if key not in keys:  # a plan written before `key` existed: the list starts at the end
         return f"{text}{newline}{key}:{newline}" + item_lines(item, 2, 4, newline)
-    start = keys[key]
-    following = min((offset for offset in keys.values() if offset > start), default=len(text))
-    end = _block_end_offset(text, start, following)
+    start, end = _list_block(text, keys, key)
     dash, indent = list_indentation(text, key, keys)
     line_end = text.find("\n", start) + 1 or len(text)
     match = _EMPTY_FLOW_LIST.match(text[start:line_end].rstrip("\r\n"))
@@ -59,9 +54,7 @@ def insertion_offset(
     keys = top_level_offsets(text)
     if key not in keys:
         return None
-    start = keys[key]
-    following = min((offset for offset in keys.values() if offset > start), default=len(text))
-    end = _block_end_offset(text, start, following)
+    start, end = _list_block(text, keys, key)
     dash, _ = list_indentation(text, key, keys)
     return _ordered_place(text, start, end, dash, item, ordered_by)
 
@@ -74,37 +67,50 @@ def insert_items(
     the items already there (read once), so a thousand new records cost one read of the list."""
     if not items:
         return text
+    text, newline = _ended(text)
     keys = top_level_offsets(text)
-    if key not in keys or _EMPTY_FLOW_LIST.match(_line_at(text, keys[key])):
+
+    def order(item: Mapping[str, Any]) -> tuple[str, ...]:
+        return tuple(str(item[name]) for name in ordered_by)
+
+    line_end = text.find("\n", keys[key]) if key in keys else -1
+    if key not in keys or _EMPTY_FLOW_LIST.match(text[keys[key]:line_end].rstrip("\r")):
         # The list starts here: the first item makes the block list, the others follow it.
-        ordered = sorted(items, key=lambda item: tuple(str(item[name]) for name in ordered_by))
+        ordered = sorted(items, key=order)
         return insert_items(append_item(text, key, ordered[0], ordered_by), key, ordered[1:],
                             ordered_by)
-    start = keys[key]
-    following = min((offset for offset in keys.values() if offset > start), default=len(text))
-    end = _block_end_offset(text, start, following)
+    start, end = _list_block(text, keys, key)
     dash, indent = list_indentation(text, key, keys)
-    newline = "\r\n" if "\r\n" in text[:start + 200] else "\n"
     starts, values = _item_starts(text, start, end, dash, ordered_by) if ordered_by else ([], None)
     places: dict[int, list[Mapping[str, Any]]] = {}
     for item in items:
-        wanted = tuple(str(item[name]) for name in ordered_by)
-        if values is None or not ordered_by:
-            at = end
-        else:
-            after = bisect.bisect_right(values, wanted)  # values: minimum of each suffix
+        at = end
+        if values is not None:
+            after = bisect.bisect_right(values, order(item))  # values: minimum of each suffix
             at = end if after >= len(starts) else comments_above(text, starts[after], start)
         places.setdefault(at, []).append(item)
     pieces, done = [], 0
     for at in sorted(places):
-        group = sorted(places[at], key=lambda item: tuple(str(item[name]) for name in ordered_by))
-        pieces += [text[done:at], *(item_lines(item, dash, indent, newline) for item in group)]
+        pieces += [text[done:at], *(item_lines(item, dash, indent, newline)
+                                    for item in sorted(places[at], key=order))]
         done = at
     return "".join([*pieces, text[done:]])
 
 
-def _line_at(text: str, offset: int) -> str:
-    return text[offset:text.find("\n", offset) if "\n" in text[offset:] else len(text)].rstrip("\r")
+def _ended(text: str) -> tuple[str, str]:
+    """`text` ending with a line break, and the line break it uses (that of its first line)."""
+    first_end = text.find("\n")
+    newline = "\r\n" if first_end > 0 and text[first_end - 1] == "\r" else "\n"
+    if text and not text.endswith(("\n", "\r")):
+        text += newline
+    return text, newline
+
+
+def _list_block(text: str, keys: dict[str, int], key: str) -> tuple[int, int]:
+    """Offsets [start, end) of the top-level `key` and its block (see `_block_end_offset`)."""
+    start = keys[key]
+    following = min((offset for offset in keys.values() if offset > start), default=len(text))
+    return start, _block_end_offset(text, start, following)
 
 
 def _item_starts(

@@ -32,7 +32,7 @@ from ..plan.advice import activity_advice, progress_advice, used_measures
 from ..plan.model import RECORD_ORDER, Activity, Plan, ProgressRecord
 from ..plan.tracking import latest_record
 from ..reading.loader import LoadedPlan, remember, valid
-from ..reading.text import Source, decode, read_bytes, read_text
+from ..reading.text import Source, decode, read_bytes
 from ..reading.versions import Versions
 from ..sheets.located import CellProblem, Origin, refused
 from ..sheets.rows import Incoming
@@ -42,6 +42,7 @@ from .recording import (
     check_ids,
     check_in_year,
     next_record_ids,
+    reading_from,
     resolve_unit_task,
     target_source,
     validated,
@@ -95,10 +96,12 @@ def import_records(
             return result
         texts = _new_texts(plan, loaded, items, replacements)
         expected = {key: len(getattr(plan, key)) + len(new) for key, new in items.items()}
-        del loaded
         plan_path = path.resolve()
-        new_plan_text = texts.get(plan_path, (None, None))[1] or decode(original, path)
-        reloaded = versions.then(new_plan_text, path, _reader(texts), keep=False)
+        new_plan_text = texts[plan_path][1] if plan_path in texts else loaded.text
+        del loaded
+        reloaded = versions.then(new_plan_text, path,
+                                 reading_from({file: new for file, (_, new) in texts.items()}),
+                                 keep=False)
         after = reloaded.plan
         if after is None or any(len(getattr(after, key)) != count for key, count in expected.items()):
             raise CchcError(
@@ -109,7 +112,7 @@ def import_records(
         result.plan = after
         if dry_run:  # shown instead of writing; a diff of a thousand records takes a while
             result.diff = "".join(unified_diff(old, new, file) for file, (old, new) in texts.items())
-        result.added = _records_added(after, items, result.added)
+        result.added = _records_added(after, items)
         if not dry_run:
             for file, (old, new) in texts.items():
                 on_disk = OnDisk.of(original if file == plan_path else read_bytes(file))
@@ -280,19 +283,12 @@ def _new_texts(
     return texts
 
 
-def _reader(texts: dict[Path, tuple[str, str]]) -> Any:
-    def read(path: Path) -> str:
-        changed = texts.get(path.resolve())
-        return changed[1] if changed is not None else read_text(path)
-
-    return read
-
-
 def _records_added(
-    after: Plan, items: dict[str, list[tuple[Origin, dict[str, Any]]]],
-    added: list[tuple[Origin, Activity | ProgressRecord]],
+    after: Plan, items: dict[str, list[tuple[Origin, dict[str, Any]]]]
 ) -> list[tuple[Origin, Activity | ProgressRecord]]:
+    """The new records as the plan read after the write holds them, with their rows."""
+    added: list[tuple[Origin, Activity | ProgressRecord]] = []
     for key, new in items.items():
         by_id = {record.id: record for record in getattr(after, key)}
-        added.extend((origin, by_id[item["id"]]) for origin, item in new)
+        added += [(origin, by_id[item["id"]]) for origin, item in new]
     return added

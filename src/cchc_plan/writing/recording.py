@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -220,9 +221,16 @@ def target_source(plan: Plan, loaded: LoadedPlan, key: str, item: dict[str, Any]
 
 def reading_instead(changed: Path, text: str) -> Reader:
     """A reader of included files that sees `text` for `changed` and the disk for the rest."""
+    return reading_from({changed: text})
+
+
+def reading_from(texts: Mapping[Path, str]) -> Reader:
+    """A reader of included files that sees the new texts of `texts` and the disk for the rest."""
+    resolved = {path.resolve(): text for path, text in texts.items()}
 
     def read(path: Path) -> str:
-        return text if path.resolve() == changed.resolve() else read_text(path)
+        text = resolved.get(path.resolve())
+        return text if text is not None else read_text(path)
 
     return read
 
