@@ -20,6 +20,7 @@ from ..sheets.workbook import (
     COUNT_FORMAT,
     DATE_FORMAT,
     PERCENT_FORMAT,
+    fit_to_width,
     looks_like_formula,
     saved,
     set_text,
@@ -231,12 +232,16 @@ def _write(sheet: Any, table: _Table, file: str, cached: dict[tuple[str, str], A
     bold = Font(bold=True)
     heading_fill = PatternFill("solid", fgColor=_HEADING_FILL)
     widths = [len(column.heading) for column in table.columns]
-    for values in [*table.above[:3], *table.rows]:  # the summary line may run over empty cells
+    for values in table.rows:
         for number, value in enumerate(values):
             widths[number] = max(widths[number], _shown_width(value))
+    for values in table.above[:3]:  # the header block's names, in bold capitals: wider letters
+        for number, value in enumerate(values):
+            widths[number] = max(widths[number], round(1.25 * _shown_width(value)))
     for number, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(number)].width = min(_MAX_WIDTH, width + 2)
     sheet.freeze_panes = f"A{len(table.above) + 2}"
+    fit_to_width(sheet, landscape=len(table.columns) > 4)
     for line_number, line in enumerate(table.above):
         cells = []
         for value in line:

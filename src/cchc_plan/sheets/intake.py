@@ -22,7 +22,7 @@ from .columns import (
     PROGRESS_HEADINGS,
     column_letter,
 )
-from .workbook import COUNT_FORMAT, DATE_FORMAT, saved, set_text
+from .workbook import COUNT_FORMAT, DATE_FORMAT, fit_to_width, saved, set_text
 
 ROWS_TO_FILL = 500
 LAST_QUARTER: dict[str, int] = {"Q1": 1, "Q2": 2, "Q3": 3, "Q4": 4, "H1": 2, "H2": 4, "9M": 3,
@@ -221,10 +221,7 @@ def _write_guide(sheet: Any, plan: Plan, unit: Unit, period: PeriodCode) -> None
     sheet["A8"].font = Font(bold=True)
     sheet.column_dimensions["A"].width = 28
     sheet.column_dimensions["B"].width = 90
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    fit_to_width(sheet, landscape=False)
 
 
 def _headed_and_printable(sheet: Any) -> None:
@@ -232,11 +229,7 @@ def _headed_and_printable(sheet: Any) -> None:
     the heading on every page."""
     sheet.freeze_panes = "A2"
     sheet.row_dimensions[1].height = 32
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    fit_to_width(sheet, landscape=True)
     sheet.print_title_rows = "1:1"
 
 

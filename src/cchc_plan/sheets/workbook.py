@@ -40,6 +40,20 @@ def set_text(cell: Any, text: str | None) -> None:
             cell.quotePrefix = True  # and Excel keeps it text when the clerk edits the cell
 
 
+def fit_to_width(sheet: Any, landscape: bool) -> None:
+    """Print the sheet on A4, every column on one page wide (as many pages down as it needs)."""
+    if landscape:
+        sheet.page_setup.orientation = "landscape"
+    from openpyxl.worksheet.worksheet import (
+        Worksheet,  # its paper sizes; a write-only sheet has none
+    )
+
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
 def saved(workbook: Any, cached: dict[tuple[str, str], Any] | None = None) -> bytes:
     """The workbook's bytes, stamped at one fixed time. `cached` gives the value of formula
     cells by (sheet file name, cell): written beside the formula, so that a reader which never
