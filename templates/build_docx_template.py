@@ -126,8 +126,14 @@ def _styles(document: Document) -> None:
 def _header(document: Document, number_line: str) -> None:
     table = _frame(document, 2, [LEFT_COLUMN_MM, RIGHT_COLUMN_MM], padded=False)
     left, right = table.rows[0].cells
-    _line(left, "{{ document.parent_body }}", size=12, align="center")
-    name = _line(left, "{{ document.issuing_body }}", size=12, bold=True, align="center")
+    # The left block, line by line: a parent body is not bold, the body's own name is.
+    _tag(left, "{%p for line in document.issuer %}", first=True)
+    _tag(left, "{%p if line.bold %}")
+    name = _line(left, "{{ line.text }}", size=12, bold=True, align="center")
+    _tag(left, "{%p else %}")
+    _line(left, "{{ line.text }}", size=12, align="center")
+    _tag(left, "{%p endif %}")
+    _tag(left, "{%p endfor %}")
     for run in name.runs:
         spacing = OxmlElement("w:spacing")
         spacing.set(qn("w:val"), str(CONDENSED))
@@ -149,11 +155,13 @@ def _title(document: Document) -> None:
     _line(document, "{{ document.kind }}", size=14, bold=True, align="center", space_before=18)
     _line(document, "{{ document.summary }}", size=14, bold=True, align="center")
     _rule(document, TEXT_WIDTH_MM, 40)
-    _text(document, "Thực hiện {{ plan.kind }} {{ plan.title }}{% if plan.number %} số "
-          "{{ plan.number }}{% if plan.issue_date %} ngày {{ plan.issue_date | date }}{% endif %}"
-          "{% endif %}, {{ plan.issuing_body }} báo cáo kết quả thực hiện công tác tuyên truyền "
-          "cải cách hành chính {{ period.label }} (số liệu từ ngày {{ period.start | date }} đến "
-          "ngày {{ period.end | date }}) như sau:")
+    _text(document, "Thực hiện {{ plan.citation }}, {{ plan.issuing_body }} báo cáo kết quả thực "
+          "hiện công tác tuyên truyền cải cách hành chính {{ period.label }} (số liệu từ ngày "
+          "{{ period.start | date }} đến ngày {{ period.end | date }}) như sau:")
+    _tag(document, "{%p if period.estimated %}")
+    _text(document, "Số liệu ghi «(ước)» là số ước thực hiện đến hết kỳ báo cáo; sẽ được thay "
+          "bằng số thực hiện.", italic=True)
+    _tag(document, "{%p endif %}")
 
 
 def _body(document: Document) -> None:
@@ -184,18 +192,36 @@ def _body(document: Document) -> None:
     _tag(document, "{%p else %}")
     _text(document, "Trong kỳ, đơn vị chưa ghi hoạt động nào.", keep_with_next=True)
     _tag(document, "{%p endif %}")
-    table = _grid(document, [10, 50, 32, 73],
+    _tag(document, "{%p if unit.members %}")
+    table = _grid(document, [55, 25, 40, 25, 20],
+                  ["Thành viên", "Số hoạt\nđộng", "Số lượng", "Lượt người\ntham dự", "Kinh phí\n(đồng)"])
+    _rows(table, "for member in unit.members",
+          ["{{ member.name }}", "{{ member.totals.activities | number }}",
+           "{{ member.totals.quantities | amounts }}", "{{ member.totals.participants | number }}",
+           "{{ member.totals.cost | number }}"], "lclcc")
+    _spacer(document)
+    _tag(document, "{%p endif %}")
+    table = _grid(document, [12, 50, 32, 71],
                   ["TT", "Nhiệm vụ", "Tình hình\nthực hiện", "Hoạt động trong kỳ"])
-    _row_loop(table, "for task in unit.tasks")
+    _row_loop(table, "for task in unit.tasks | task_rows")
     cells = table.add_row().cells
-    _cell(cells[0], "{{ loop.index }}", align="center")
-    _cell(cells[1], "{{ task.title }}")
-    _cell(cells[2], "{{ task.standing }}{% if task.note %}: {{ task.note }}{% endif %}")
+    _cell(cells[0], "{{ task.number }}", align="center")
+    _cell(cells[1], "{{ task.title }}{% if task.deadline %} (thời hạn: {{ task.deadline.text }})"
+          "{% endif %}")
+    _cell(cells[2], "{{ task.standing }}{% if task.overdue %}, quá hạn{% endif %}"
+          "{% if task.note %}: {{ task.note }}{% endif %}")
+    _tag(cells[2], "{%p for target in task.targets %}")
+    _cell(cells[2], "Chỉ tiêu {{ target.text }}: {% if target.achieved is none %}chưa ghi kết quả"
+          "{% else %}đạt {% if target.kind == 'percent' %}{{ target.achieved | percent }}{% else %}"
+          "{{ target.achieved | number }} {{ target.measure }}{% endif %} "
+          "({{ target.share | percent }}){% if target.estimated %} (ước){% endif %}{% endif %}")
+    _tag(cells[2], "{%p endfor %}")
     _tag(cells[3], "{%p for line in task.activities %}", first=True)
     _cell(cells[3], "{{ line.date | date }}: {{ line.title }}{% if line.quantity %} "
           "({{ line.quantity | number }} {{ line.measure }}){% endif %}"
           "{% if line.location %}, tại {{ line.location }}{% endif %}"
-          "{% if line.unit != unit.id %} ({{ line.unit_short }}){% endif %}")
+          "{% if line.member_name %} ({{ line.member_name }}){% elif line.unit != unit.id %} "
+          "({{ line.unit_short }}){% endif %}{% if line.estimated %} (ước){% endif %}")
     _tag(cells[3], "{%p else %}")
     _cell(cells[3], "Chưa có hoạt động", italic=True)
     _tag(cells[3], "{%p endfor %}")
@@ -233,6 +259,15 @@ def _body(document: Document) -> None:
     _tag(document, "{%p else %}")
     _text(document, "Các nhiệm vụ của kế hoạch đã hoàn thành.")
     _tag(document, "{%p endif %}")
+    for key, opening in (("overdue", "Các nhiệm vụ đã quá hạn mà chưa hoàn thành:"),
+                         ("due_next", "Các nhiệm vụ đến hạn trong {{ period.next_label }}:")):
+        _tag(document, f"{{%p if {key} %}}")
+        _text(document, opening)
+        _tag(document, f"{{%p for task in {key} %}}")
+        _text(document, "- {{ task.unit_name }}: {{ task.title }} (thời hạn: "
+              "{{ task.deadline.text }}){{ ';' if not loop.last else '.' }}")
+        _tag(document, "{%p endfor %}")
+        _tag(document, "{%p endif %}")
     _notes(document, "phuong_huong", empty=None)
     _heading(document, "VI. {{ notes.kien_nghi.title | upper }}")
     _notes(document, "kien_nghi", empty="Chưa ghi nội dung.")

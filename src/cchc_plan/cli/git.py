@@ -11,7 +11,15 @@ import typer
 
 from ..errors import CchcError, ExitCode
 from .app import app
-from .options import PlanFilesArgument, PlanOption, YearOption, plan_files, plan_path
+from .options import (
+    DryRunOption,
+    PlanFilesArgument,
+    PlanOption,
+    YearOption,
+    plan_files,
+    plan_path,
+    typed,
+)
 
 
 @app.command()
@@ -162,4 +170,93 @@ def init(
     if unfinished:
         print(f"Còn {len(unfinished)} chỗ «CẦN ĐIỀN» (dòng {', '.join(u.rsplit(':', 1)[1] for u in unfinished)}); "
               f"điền xong, chạy «cchc check --plan {path}».")
+    return ExitCode.OK
+
+
+@app.command()
+def new(
+    issuing_body: Annotated[str | None, typer.Option(
+        "--issuing-body", show_default=False,
+        help="Cơ quan ban hành, tên đầy đủ: «Ủy ban nhân dân tỉnh Bình Định», «Bộ Nội vụ», "
+        "«Sở Nội vụ tỉnh Bình Định».")] = None,
+    parent_body: Annotated[str | None, typer.Option(
+        "--parent-body", show_default=False,
+        help="Cơ quan chủ quản của Sở, phòng («UBND tỉnh Bình Định»); bỏ trống với UBND các cấp "
+        "và bộ.")] = None,
+    code: Annotated[str | None, typer.Option(
+        "--code", show_default=False,
+        help="Chữ viết tắt tên cơ quan trong số ký hiệu: UBND, BNV, SNV.")] = None,
+    place: Annotated[str | None, typer.Option(
+        "--place", show_default=False, help="Địa danh ở dòng ngày tháng: Bình Định, Hà Nội.")] = None,
+    year: Annotated[int | None, typer.Option(
+        "--year", "-y", min=2000, max=2100, show_default=False, help="Năm của kế hoạch.")] = None,
+    title: Annotated[str | None, typer.Option(
+        "--title", show_default=False,
+        help="Trích yếu; mặc định «Tuyên truyền cải cách hành chính năm NĂM».")] = None,
+    signer_title: Annotated[str | None, typer.Option(
+        "--signer-title", show_default=False, help="Chức vụ người ký: Chủ tịch, Phó Chủ tịch, "
+        "Giám đốc, Bộ trưởng.")] = None,
+    authority: Annotated[str | None, typer.Option(
+        "--authority", show_default=False,
+        help="Quyền hạn ký khi ký thay: «TM. Ủy ban nhân dân», «KT. Chủ tịch», «TL. Bộ trưởng», "
+        "«TUQ. Chủ tịch», «Q. Giám đốc».")] = None,
+    signer_name: Annotated[str | None, typer.Option(
+        "--signer-name", show_default=False, help="Họ tên người ký; bỏ trống khi chưa biết.")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", show_default=False, help="Tệp sẽ tạo; mặc định plans/NĂM.yaml.")] = None,
+) -> int:
+    """Tạo kế hoạch cho một cơ quan từ đầu (bộ, UBND tỉnh, huyện, xã, Sở, phòng): hỏi phần đầu
+    văn bản và người ký, hoặc lấy từ các tùy chọn."""
+    from ..plan.textinput import typed_text
+    from ..writing.newplan import body_plan_text, write_new_plan
+    from .prompts import ask_text
+
+    issuing_body = issuing_body or ask_text("Cơ quan ban hành (tên đầy đủ)", "--issuing-body")
+    if parent_body is None and sys.stdin.isatty():
+        parent_body = ask_text("Cơ quan chủ quản (Enter: không có, với UBND và bộ)",
+                               "--parent-body", optional=True)
+    code = code or ask_text("Chữ viết tắt tên cơ quan trong số ký hiệu (UBND, BNV…)", "--code")
+    place = place or ask_text("Địa danh ở dòng ngày tháng", "--place")
+    year = year or int(ask_text("Năm của kế hoạch", "--year"))
+    signer_title = signer_title or ask_text("Chức vụ người ký", "--signer-title")
+    header = {"issuing_body": typed(typed_text, issuing_body, "--issuing-body"),
+              "parent_body": typed(typed_text, parent_body, "--parent-body") or None,
+              "issuing_body_code": code.strip().upper(), "place": typed(typed_text, place, "--place"),
+              "title": typed(typed_text, title, "--title")}
+    signer = {"authority": typed(typed_text, authority, "--authority"),
+              "title": typed(typed_text, signer_title, "--signer-title"),
+              "name": typed(typed_text, signer_name, "--signer-name")}
+    path = output or Path("plans") / f"{year}.yaml"
+    unfinished = write_new_plan(path, body_plan_text(year, header, signer), os.linesep)
+    print(f"Đã tạo {path} cho {header['issuing_body']}.")
+    if unfinished:
+        print(f"Còn {len(unfinished)} chỗ «CẦN ĐIỀN» (dòng {', '.join(u.rsplit(':', 1)[1] for u in unfinished)}); "
+              f"điền xong, chạy «cchc check --plan {path}».")
+    return ExitCode.OK
+
+
+@app.command()
+def migrate(
+    plan: PlanOption = None,
+    year: YearOption = None,
+    dry_run: DryRunOption = False,
+) -> int:
+    """Chuyển tệp kế hoạch sang lược đồ mới nhất (schema_version 2): chỉ sửa những dòng cần sửa,
+    giữ chú thích."""
+    from ..plan.model import SCHEMA_VERSION
+    from ..writing.migrating import migrate_plan
+    from .records import relabelled
+
+    path = plan_path(plan, year)
+    migrated = migrate_plan(path, dry_run=dry_run)
+    if not migrated.diff:
+        print(f"{path} đã ở lược đồ phiên bản {migrated.version}; không có gì phải đổi.")
+    elif dry_run:
+        sys.stdout.write(relabelled(migrated.diff, path))
+        print("(--dry-run: chưa ghi gì vào tệp)", file=sys.stderr)
+    else:
+        changed = sum(1 for line in migrated.diff.splitlines()
+                      if line.startswith("+") and not line.startswith("+++"))
+        print(f"Đã chuyển {path} từ lược đồ phiên bản {migrated.version} sang {SCHEMA_VERSION} "
+              f"({changed} dòng đổi).")
     return ExitCode.OK

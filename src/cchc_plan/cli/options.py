@@ -93,11 +93,21 @@ ContentOption = Annotated[
                  show_default=False, autocompletion=lambda: ids("contents")),
 ]
 QuantityOption = Annotated[
-    str | None, typer.Option("--quantity", "-n", help="Số lượng, ví dụ 5.", show_default=False)
+    str | None, typer.Option("--quantity", "-n", help="Số lượng, ví dụ 5; số lẻ viết dấu phẩy: 1,5 (giờ).", show_default=False)
 ]
 MeasureOption = Annotated[
     str | None,
     typer.Option("--measure", help="Đơn vị tính: tin bài, buổi, pano...", show_default=False),
+]
+MemberOption = Annotated[
+    str | None,
+    typer.Option("--member", help="Thành viên của đơn vị tập thể đã thực hiện, ví dụ son-ha "
+                 "(xem «cchc show»).", show_default=False),
+]
+EstimatedOption = Annotated[
+    bool,
+    typer.Option("--estimated", help="Số liệu ước thực hiện (báo cáo ghi «ước thực hiện»); "
+                 "bản ghi sau với số thật sẽ thay.", show_default=False),
 ]
 ParticipantsOption = Annotated[
     str | None,

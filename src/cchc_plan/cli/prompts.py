@@ -93,10 +93,10 @@ def _ask_all(plan: Plan, answers: dict[str, Any], extra: dict[str, Any]) -> None
                                          "bằng dấu phẩy; Enter: bỏ qua)", contents, "",
                                          _codes(contents), several=True)) or []
     if "quantity" in extra and extra["quantity"] is None:
-        from ..plan.textinput import parse_count
+        from ..plan.textinput import parse_quantity
 
         extra["quantity"] = ask(Question("Số lượng (Enter: bỏ qua)", [], "",
-                                         _optional(lambda text: _kept(text, parse_count))))
+                                         _optional(lambda text: _kept(text, parse_quantity))))
     if extra.get("quantity") is not None and extra.get("measure") is None and "measure" in extra:
         used = list(dict.fromkeys(activity.measure for activity in plan.activities if activity.measure))
         extra["measure"] = ask(Question("Đơn vị tính (tin bài, buổi, pano…)", used, None, typed_text))
@@ -120,6 +120,22 @@ def ask(question: Question) -> Any:
         except CchcError as error:
             reason = "; ".join(problem.message for problem in error.inputs) or error.message
             print(f"  {reason}. Gõ lại.")
+
+
+def ask_text(text: str, option: str, optional: bool = False) -> str:
+    """A plain answer asked at a terminal (empty allowed when `optional`); without a terminal,
+    the usage error that names the missing option."""
+    if not sys.stdin.isatty():
+        raise CchcError(f"Thiếu tùy chọn bắt buộc: {option}.", ExitCode.USAGE,
+                        hint="Ghi đủ các tùy chọn, hoặc chạy lệnh trong cửa sổ dòng lệnh để được "
+                        "hỏi từng mục.", code="missing-option")
+    from ..plan.textinput import typed_text
+
+    try:
+        return str(ask(Question(text, [], "" if optional else None,
+                                lambda answer: typed_text(answer) if answer else "")))
+    except (KeyboardInterrupt, EOFError):
+        raise CchcError(CANCELLED, ExitCode.USAGE, code="cancelled") from None
 
 
 def default_date(plan: Plan) -> str:

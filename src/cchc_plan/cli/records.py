@@ -17,6 +17,7 @@ from .options import (
     ContentOption,
     CostOption,
     DryRunOption,
+    EstimatedOption,
     EvidenceOption,
     FileOption,
     FormOption,
@@ -24,6 +25,7 @@ from .options import (
     JsonOption,
     LocationOption,
     MeasureOption,
+    MemberOption,
     NineMonthsOption,
     ParticipantsOption,
     PlanOption,
@@ -59,6 +61,8 @@ def add_activity(
     cost: CostOption = None,
     location: LocationOption = None,
     evidence: EvidenceOption = None,
+    member: MemberOption = None,
+    estimated: EstimatedOption = False,
     strict: StrictOption = False,
     dry_run: DryRunOption = False,
     file: FileOption = None,
@@ -67,7 +71,13 @@ def add_activity(
     as_json: JsonOption = False,
 ) -> int:
     """Ghi một hoạt động đã thực hiện vào kế hoạch (chỉ thêm dòng, không sửa dòng nào khác)."""
-    from ..plan.textinput import parse_count, parse_date, parse_money, typed_text
+    from ..plan.textinput import (
+        parse_count,
+        parse_date,
+        parse_money,
+        parse_quantity,
+        typed_text,
+    )
     from ..writing import recording
     from .prompts import ask_missing
 
@@ -82,12 +92,14 @@ def add_activity(
         "title": typed(typed_text, answers["title"], "--title"),
         "form": answers["form"],
         "contents": answers["contents"] or [],
-        "quantity": typed(parse_count, answers["quantity"], "--quantity"),
+        "quantity": typed(parse_quantity, answers["quantity"], "--quantity"),
         "measure": typed(typed_text, answers["measure"], "--measure"),
         "participants": typed(parse_count, participants, "--participants"),
         "cost": typed(parse_money, cost, "--cost"),
         "location": typed(typed_text, location, "--location"),
         "evidence": typed(typed_text, evidence, "--evidence"),
+        "member": member,
+        "estimated": estimated,
     }
     written = recording.add_activity(path, request, dry_run=dry_run, file=file, strict=strict)
     return _print_written(written, as_json, f"Đã ghi hoạt động {written.record.id}.")
@@ -107,6 +119,17 @@ def progress(
         int | None, typer.Option("--percent", help="Tỷ lệ hoàn thành, 0–100.", show_default=False)
     ] = None,
     note: Annotated[str | None, typer.Option("--note", help="Ghi chú.", show_default=False)] = None,
+    achieved: Annotated[
+        str | None,
+        typer.Option("--achieved", help="Tỷ lệ đã đạt của chỉ tiêu tỷ lệ của nhiệm vụ, ví dụ 85 "
+                     "hoặc 92,5 (phần trăm).", show_default=False),
+    ] = None,
+    target: Annotated[
+        int | None,
+        typer.Option("--target", help="Chỉ tiêu thứ mấy của nhiệm vụ (khi nhiệm vụ có nhiều chỉ "
+                     "tiêu tỷ lệ).", show_default=False),
+    ] = None,
+    estimated: EstimatedOption = False,
     date: Annotated[
         str | None,
         typer.Option("--date", "-d", help="Ngày của bản ghi tiến độ (mặc định hôm nay), ví dụ "
@@ -123,7 +146,7 @@ def progress(
     import datetime as dt
 
     from ..plan.periods import ROMAN
-    from ..plan.textinput import parse_date, parse_status, typed_text
+    from ..plan.textinput import parse_date, parse_percent, parse_status, typed_text
     from ..writing import recording
     from .prompts import ask_missing
 
@@ -136,6 +159,9 @@ def progress(
         "status": typed(parse_status, answers["status"], "--status"),
         "percent": percent,
         "note": typed(typed_text, note, "--note"),
+        "achieved": typed(parse_percent, achieved, "--achieved"),
+        "target": target,
+        "estimated": estimated,
         "date": (typed(parse_date, date, "--date") or dt.date.today()).isoformat(),
     }
     written = recording.record_progress(path, request, dry_run=dry_run, file=file, strict=strict)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..errors import PlanError, Problem, visible
-from ..plan.model import STATUS_LABELS, Activity, ContentItem, Form, Plan
+from ..plan.model import STATUS_LABELS, Activity, ContentItem, Form, Plan, Task
 from ..plan.periods import ROMAN
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ def print_overview(plan: Plan, console: Console) -> None:
 
     header = plan.header
     console.print(_plain(f"{header.kind} {header.title}"), style="bold")
-    console.print(_plain(f"{header.issuing_body} · {header.parent_body}"))
+    console.print(_plain(" · ".join(filter(None, (header.issuing_body, header.parent_body)))))
     console.print(
         f"Năm {header.year} · báo cáo {RULE_NAMES[plan.reporting.rule]} · "
         f"{len(plan.activities)} hoạt động đã ghi"
@@ -85,19 +86,32 @@ def print_overview(plan: Plan, console: Console) -> None:
     tasks.add_column("Nhiệm vụ", ratio=5)
     tasks.add_column("Phối hợp", ratio=2)
     for unit in plan.units:
-        for number, task in enumerate(unit.tasks):
-            lead = units[task.lead].short_name if task.lead and task.lead != unit.id else ""
-            partners = ", ".join(units[partner].short_name for partner in task.coordinating)
+        rows = [(task, depth) for top in unit.tasks for task, depth in _with_depth(top, 0)]
+        for number, (task, depth) in enumerate(rows):
+            lead = ", ".join(units[item].short_name for item in task.lead
+                             if item in units and item != unit.id)
+            partners = ", ".join(units[partner].short_name if partner in units else partner
+                                 for partner in task.coordinating)
+            due = f" (thời hạn: {task.deadline:%d/%m/%Y})" if isinstance(task.deadline, dt.date) \
+                else f" (thời hạn: {task.deadline})" if task.deadline else ""
             tasks.add_row(
                 _plain(unit.name if number == 0 else ""),
                 task.id,
-                _plain(task.label + (f" (chủ trì: {lead})" if lead else "")),
+                _plain("  " * depth + ("+ " if depth else "") + task.label
+                       + (f" (chủ trì: {lead})" if lead else "") + due),
                 _plain(partners),
             )
+        if unit.members:
+            tasks.add_row("", "", _plain("Thành viên: " + ", ".join(
+                f"{member.name} ({member.id})" for member in unit.members)), "")
     console.print(tasks)
 
     console.print(_named_table("Hình thức tuyên truyền", "Hình thức", plan.forms))
     console.print(_named_table("Nội dung tuyên truyền", "Nội dung", plan.contents))
+
+
+def _with_depth(task: Task, depth: int) -> list[tuple[Task, int]]:
+    return [(task, depth), *(item for sub in task.subtasks for item in _with_depth(sub, depth + 1))]
 
 
 def _named_table(title: str, column: str, items: Sequence[Form | ContentItem]) -> Table:

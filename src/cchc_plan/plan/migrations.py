@@ -14,8 +14,21 @@ from .model import SCHEMA_VERSION
 
 Migration = Callable[[MutableMapping[str, Any]], None]
 
-# MIGRATIONS[n] turns version n into version n + 1; version 1 is the first, so none exist yet.
-MIGRATIONS: dict[int, Migration] = {}
+
+
+def _leads_as_lists(data: MutableMapping[str, Any]) -> None:
+    """Version 2 lets a task have several lead units: `lead: vp` becomes `lead: [vp]`."""
+    units = data.get("units")
+    for unit in units if isinstance(units, list) else []:
+        tasks = unit.get("tasks") if isinstance(unit, MutableMapping) else None
+        for task in tasks if isinstance(tasks, list) else []:
+            if isinstance(task, MutableMapping) and "lead" in task:
+                lead = task["lead"]
+                task["lead"] = [lead] if isinstance(lead, str) else [] if lead is None else lead
+
+
+# MIGRATIONS[n] turns version n into version n + 1.
+MIGRATIONS: dict[int, Migration] = {1: _leads_as_lists}
 
 
 def migrate(

@@ -1,4 +1,4 @@
-"""The plan's data model (schema version 1): the one place that says what a plan file may hold.
+"""The plan's data model (schema version 2): the one place that says what a plan file may hold.
 
 Structure and value rules live here; rules that relate parts of the plan to each other
 (ids unique, references resolvable) live in `references`, so that every fault of a file
@@ -25,7 +25,7 @@ from pydantic_core import PydanticCustomError
 
 from .terms import NoteSection, PeriodCode
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ACTIVITY_ID_PATTERN = r"^[A-Z]+-[0-9]{4}-[0-9A-Za-z]+(-[0-9A-Za-z]+)*$"
 
@@ -95,8 +95,14 @@ class Model(BaseModel):
 class Header(Model):
     """Phần đầu văn bản kế hoạch."""
 
-    parent_body: PlanText = Field(description="Cơ quan chủ quản, ví dụ «UBND tỉnh Quảng Ngãi»")
-    issuing_body: PlanText = Field(description="Cơ quan ban hành")
+    parent_body: PlanText | None = Field(
+        default=None,
+        description="Cơ quan chủ quản, ví dụ «UBND tỉnh Quảng Ngãi»; để trống với UBND các cấp và bộ",
+    )
+    issuing_body: PlanText = Field(
+        description="Cơ quan ban hành, ví dụ «Sở Văn hóa, Thể thao và Du lịch Quảng Ngãi», "
+        "«Ủy ban nhân dân tỉnh Bình Định», «Bộ Nội vụ»"
+    )
     issuing_body_code: Code = Field(
         description="Chữ viết tắt tên cơ quan trong số ký hiệu, ví dụ SVHTTDL"
     )
@@ -107,6 +113,33 @@ class Header(Model):
     issue_date: dt.date | None = Field(default=None, description="Ngày ban hành (YYYY-MM-DD)")
     title: PlanText = Field(description="Trích yếu nội dung")
     year: int = Field(ge=2000, le=2100, description="Năm của kế hoạch")
+    decision: Decision | None = Field(
+        default=None, description="Quyết định ban hành kế hoạch, khi kế hoạch kèm theo một quyết định"
+    )
+
+
+class Decision(Model):
+    """Quyết định ban hành kế hoạch («Điều 1. Ban hành kèm theo Quyết định này Kế hoạch …»)."""
+
+    number: int | None = Field(default=None, ge=1, description="Số quyết định, nếu đã có")
+    kind_code: Code = Field(default="QĐ", description="Chữ viết tắt tên loại văn bản")
+    issue_date: dt.date | None = Field(default=None, description="Ngày ký quyết định (YYYY-MM-DD)")
+    issuer: PlanText = Field(description="Thẩm quyền ban hành, ví dụ «Bộ trưởng Bộ Nội vụ»")
+    title: PlanText = Field(description="Trích yếu, ví dụ «Về việc ban hành Kế hoạch …»")
+    basis: list[PlanText] = Field(default_factory=list, description="Căn cứ ban hành quyết định")
+    considering: PlanText | None = Field(
+        default=None, description="«Xét đề nghị của …», như trong quyết định đã ký"
+    )
+    articles: list[PlanText] = Field(
+        default_factory=list, description="Các điều của quyết định (Điều 1, Điều 2, Điều 3), nguyên văn"
+    )
+
+
+class Goals(Model):
+    """Mục tiêu: a) Mục tiêu chung; b) Mục tiêu cụ thể."""
+
+    general: list[PlanText] = Field(default_factory=list, description="Mục tiêu chung")
+    specific: list[PlanText] = Field(default_factory=list, description="Mục tiêu cụ thể")
 
 
 class AudienceGroup(Model):
@@ -137,48 +170,149 @@ class Form(Model):
     text: PlanText = Field(description="Câu văn như trong kế hoạch đã ký")
 
 
-class Target(Model):
-    """Chỉ tiêu định lượng, ví dụ 24 tin bài."""
+# A quantity may have a fractional part («1,5 giờ»): at most two decimal places.
+QUANTITY_MAX = 1_000_000
 
-    quantity: int = Field(ge=1, le=1_000_000)
-    measure: Text = Field(description="Đơn vị tính, ví dụ «tin bài», «buổi», «pano»")
+
+def _whole_if_integral(value: float) -> float | int:
+    """1.0 is 1; a fraction keeps at most two decimals («1,5 giờ», «0,25 ngày»)."""
+    if isinstance(value, float):
+        if value.is_integer():
+            return int(value)
+        if abs(round(value, 2) - value) > 1e-9:
+            raise PydanticCustomError(
+                "decimal_places", "số lượng «{value}» có quá hai chữ số sau dấu phẩy",
+                {"value": value},
+            )
+    return value
+
+
+Amount = Annotated[int | float, AfterValidator(_whole_if_integral)]
+TargetKind = Literal["count", "percent"]
+
+
+class Target(Model):
+    """Chỉ tiêu: một số lượng có đơn vị tính («04 hội nghị», «ít nhất 12 tin, bài»), hoặc một tỷ lệ
+    phần trăm («100% cơ quan, đơn vị …»). «100%» là tỷ lệ, không phải số 100."""
+
+    text: PlanText | None = Field(
+        default=None, description="Câu chữ của chỉ tiêu như trong kế hoạch, ví dụ «100% cơ quan …»"
+    )
+    quantity: int | None = Field(default=None, ge=1, le=QUANTITY_MAX, description="Số lượng")
+    measure: Text | None = Field(default=None, description="Đơn vị tính, ví dụ «tin bài», «hội nghị»")
+    percent: Annotated[float, AfterValidator(_whole_if_integral)] | None = Field(
+        default=None, gt=0, le=100, description="Tỷ lệ phần trăm phải đạt, 0–100"
+    )
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Target:
+        if (self.quantity is None) == (self.percent is None):
+            raise PydanticCustomError(
+                "target_kind",
+                "một chỉ tiêu cần đúng một trong hai: số lượng (quantity, kèm measure) "
+                "hoặc tỷ lệ phần trăm (percent)",
+            )
+        if self.quantity is not None and self.measure is None:
+            raise PydanticCustomError(
+                "quantity_without_measure", "có số lượng nhưng thiếu đơn vị tính (measure)"
+            )
+        return self
+
+    @property
+    def kind(self) -> TargetKind:
+        return "count" if self.quantity is not None else "percent"
+
+    @property
+    def value(self) -> int | float:
+        value = self.quantity if self.quantity is not None else self.percent
+        assert value is not None
+        return value
+
+
+# A deadline as the plan writes it: a date (2021-06-30), «trước ngày 30/6/2021», «Quý II»,
+# «tháng 6», or «thường xuyên» / «cả năm»; `plan.deadlines` reads it.
+DeadlineText = Annotated[str, AfterValidator(clean_text), StringConstraints(max_length=100)]
 
 
 class Task(Model):
-    """Một nhiệm vụ được giao cho đơn vị."""
+    """Một nhiệm vụ được giao cho đơn vị; có thể có nhiệm vụ con («-» và «+» trong kế hoạch)."""
 
     id: Slug
     title: PlanText | None = Field(default=None, description="Tên ngắn dùng trong bảng biểu")
     text: PlanText = Field(description="Câu văn như trong kế hoạch đã ký")
-    lead: Slug | None = Field(
-        default=None, description="Đơn vị chủ trì; để trống là chính đơn vị được giao"
+    lead: list[Slug] = Field(
+        default_factory=list,
+        description="Các đơn vị chủ trì; để trống là chính đơn vị được giao",
     )
-    coordinating: list[Slug] = Field(default_factory=list, description="Đơn vị phối hợp")
+    coordinating: list[Annotated[str, AfterValidator(clean_text)]] = Field(
+        default_factory=list,
+        description="Đơn vị phối hợp: mã đơn vị trong kế hoạch, hoặc tên bằng lời "
+        "(«các cơ quan, đơn vị có liên quan»)",
+    )
     forms: list[Slug] = Field(default_factory=list, description="Hình thức tuyên truyền liên quan")
     contents: list[Slug] = Field(default_factory=list, description="Nội dung tuyên truyền liên quan")
+    deadline: DeadlineText | dt.date | None = Field(
+        default=None,
+        description="Thời hạn: một ngày (2021-06-30, «trước ngày 30/6/2021»), một quý («Quý II»), "
+        "một tháng («tháng 6») hoặc «thường xuyên»",
+    )
     targets: list[Target] = Field(default_factory=list)
+    subtasks: list[Task] = Field(default_factory=list, description="Nhiệm vụ con")
 
     @property
     def label(self) -> str:
         return self.title or self.text
 
+    def walk(self) -> list[Task]:
+        """This task and its sub-tasks at every depth, in the plan's order."""
+        return [self, *(task for sub in self.subtasks for task in sub.walk())]
+
+
+class Member(Model):
+    """Một thành viên của đơn vị tập thể («UBND xã Sơn Hạ» trong «UBND các xã, thị trấn»)."""
+
+    id: Slug
+    name: PlanText
+
 
 class Unit(Model):
-    """Một phòng ban, đơn vị thực hiện (mục Tổ chức thực hiện)."""
+    """Một phòng ban, đơn vị thực hiện (mục Tổ chức thực hiện); có thể là đơn vị tập thể."""
 
     id: Slug
     name: PlanText = Field(description="Tên đầy đủ")
     short_name: PlanText = Field(description="Tên viết tắt, ví dụ VP, QLVH")
+    members: list[Member] = Field(
+        default_factory=list,
+        description="Thành viên, khi đơn vị là tập thể («UBND các xã, thị trấn»)",
+    )
     tasks: list[Task] = Field(default_factory=list)
 
 
-class Signer(Model):
-    """Người ký."""
+# The authority forms of Nghị định 30/2020: on behalf of a collective body, for the head, by
+# order, by authorisation, acting.
+AUTHORITY_FORMS = ("TM.", "KT.", "TL.", "TUQ.", "Q.")
 
-    name: PlanText
-    title: PlanText = Field(description="Chức vụ, ví dụ «Giám đốc»")
-    authority: PlanText | None = Field(
-        default=None, description="Quyền hạn ký khi ký thay, ví dụ «KT. Giám đốc»"
+
+def _authority_form(text: str) -> str:
+    head = text.split(maxsplit=1)
+    if not head or head[0].upper() not in AUTHORITY_FORMS or len(head) < 2:
+        raise PydanticCustomError(
+            "authority_form",
+            "quyền hạn ký «{text}» không đúng thể thức: bắt đầu bằng TM., KT., TL., TUQ. hoặc Q. "
+            "rồi đến chức vụ, ví dụ «KT. Giám đốc», «TM. Ủy ban nhân dân»",
+            {"text": text},
+        )
+    return text
+
+
+class Signer(Model):
+    """Người ký: quyền hạn (khi ký thay), chức vụ, họ tên (có thể chưa biết khi soạn kế hoạch)."""
+
+    name: PlanText | None = Field(default=None, description="Họ và tên; để trống khi chưa biết")
+    title: PlanText = Field(description="Chức vụ của người ký, ví dụ «Giám đốc», «Phó Chủ tịch»")
+    authority: Annotated[str, AfterValidator(clean_text), AfterValidator(_authority_form)] | None = (
+        Field(default=None, description="Quyền hạn ký: «TM. Ủy ban nhân dân», «KT. Giám đốc», "
+              "«TL. Bộ trưởng», «TUQ. Chủ tịch», «Q. Giám đốc»")
     )
 
 
@@ -202,8 +336,14 @@ class Activity(Model):
     title: Text
     form: Slug | None = None
     contents: list[Slug] = Field(default_factory=list)
-    quantity: int | None = Field(default=None, ge=1, le=1_000_000)
+    quantity: Amount | None = Field(
+        default=None, gt=0, le=QUANTITY_MAX, description="Số lượng; có thể lẻ, ví dụ 1.5 (giờ)"
+    )
     measure: Text | None = None
+    member: Slug | None = Field(
+        default=None, description="Thành viên của đơn vị tập thể đã thực hiện hoạt động"
+    )
+    estimated: bool = Field(default=False, description="Số liệu ước thực hiện, sẽ thay bằng số thật")
     participants: int | None = Field(default=None, ge=0, le=100_000_000)
     cost: int | None = Field(default=None, ge=0, le=1_000_000_000_000, description="Kinh phí (đồng)")
     location: Text | None = None
@@ -230,6 +370,15 @@ class ProgressRecord(Model):
     status: Status
     percent: int | None = Field(default=None, ge=0, le=100)
     note: Text | None = None
+    achieved: Annotated[float, AfterValidator(_whole_if_integral)] | None = Field(
+        default=None, ge=0, le=100,
+        description="Tỷ lệ phần trăm đã đạt của chỉ tiêu tỷ lệ của nhiệm vụ",
+    )
+    target: int | None = Field(
+        default=None, ge=1, le=50,
+        description="Chỉ tiêu thứ mấy của nhiệm vụ mà «achieved» nói đến (khi có nhiều chỉ tiêu tỷ lệ)",
+    )
+    estimated: bool = Field(default=False, description="Số liệu ước thực hiện")
     date: dt.date | None = Field(default=None, description="Ngày ghi nhận")
 
 
@@ -270,7 +419,7 @@ RECORD_ORDER: dict[str, tuple[str, ...]] = {"activities": ("date", "id")}
 
 
 class Plan(Model):
-    """Kế hoạch tuyên truyền cải cách hành chính (tệp kế hoạch, phiên bản lược đồ 1)."""
+    """Kế hoạch tuyên truyền cải cách hành chính (tệp kế hoạch, phiên bản lược đồ 2)."""
 
     model_config = ConfigDict(
         extra="forbid",
@@ -279,7 +428,7 @@ class Plan(Model):
         json_schema_extra=_allow_null_lists,
     )
 
-    schema_version: Literal[1] = Field(description="Phiên bản lược đồ tệp kế hoạch")
+    schema_version: Literal[2] = Field(description="Phiên bản lược đồ tệp kế hoạch")
     include: list[Annotated[Include, BeforeValidator(_path_as_entry)]] = Field(
         default_factory=list,
         description="Tệp con chứa activities, progress, notes (nằm trong thư mục của kế hoạch)",
@@ -287,8 +436,9 @@ class Plan(Model):
     header: Header
     legal_basis: list[PlanText] = Field(description="Căn cứ ban hành")
     preamble: PlanText = Field(description="Đoạn mở đầu như trong kế hoạch đã ký")
-    purposes: list[PlanText] = Field(description="I.1 Mục đích")
-    requirements: list[PlanText] = Field(description="I.2 Yêu cầu")
+    goals: Goals | None = Field(default=None, description="Mục tiêu chung và mục tiêu cụ thể")
+    purposes: list[PlanText] = Field(default_factory=list, description="I.1 Mục đích")
+    requirements: list[PlanText] = Field(default_factory=list, description="I.2 Yêu cầu")
     audiences: Audiences
     contents: list[ContentItem] = Field(description="III.1 Nội dung tuyên truyền")
     forms: list[Form] = Field(description="III.2 Hình thức tuyên truyền")
@@ -312,7 +462,25 @@ class Plan(Model):
         return next((unit for unit in self.units if unit.id == unit_id), None)
 
     def tasks(self) -> list[tuple[Unit, Task]]:
-        return [(unit, task) for unit in self.units for task in unit.tasks]
+        """Every task of every unit, sub-tasks after their task: what records may name."""
+        return [(unit, task) for unit in self.units for top in unit.tasks for task in top.walk()]
+
+    def task_units(self) -> dict[str, set[str]]:
+        """The units each task is given to: its own unit, and the units named as leading or
+        helping with it or with a task above it (coordinating bodies named in words aside)."""
+        given: dict[str, set[str]] = {}
+
+        def visit(task: Task, related: set[str]) -> None:
+            own = related | set(task.lead) | {value for value in task.coordinating
+                                              if re.fullmatch(SLUG_PATTERN, value)}
+            given[task.id] = own
+            for sub in task.subtasks:
+                visit(sub, own)
+
+        for unit in self.units:
+            for task in unit.tasks:
+                visit(task, {unit.id})
+        return given
 
 
 class RecordFile(Model):

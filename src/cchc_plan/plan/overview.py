@@ -4,34 +4,33 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import Plan
+from .bodies import issuer_lines, plan_citation
+from .deadlines import read_deadline
+from .model import Plan, Target, Task, Unit
 
 
 def plan_overview(plan: Plan) -> dict[str, Any]:
     """Year, units with their tasks, forms and contents of the plan, ready for JSON."""
+    header = plan.header
     return {
-        "year": plan.header.year,
-        "title": plan.header.title,
-        "issuing_body": plan.header.issuing_body,
+        "year": header.year,
+        "title": header.title,
+        "issuing_body": header.issuing_body,
+        "header": {
+            "parent_body": header.parent_body,
+            "issuing_body": header.issuing_body,
+            "issuer_lines": [line.text for line in issuer_lines(header)],
+            "citation": plan_citation(header),
+            "decision": header.decision.model_dump(mode="json") if header.decision else None,
+        },
         "reporting_rule": plan.reporting.rule,
         "units": [
             {
                 "id": unit.id,
                 "name": unit.name,
                 "short_name": unit.short_name,
-                "tasks": [
-                    {
-                        "id": task.id,
-                        "title": task.label,
-                        "text": task.text,
-                        "lead": task.lead or unit.id,
-                        "coordinating": list(task.coordinating),
-                        "forms": list(task.forms),
-                        "contents": list(task.contents),
-                        "targets": [target.model_dump() for target in task.targets],
-                    }
-                    for task in unit.tasks
-                ],
+                "members": [{"id": member.id, "name": member.name} for member in unit.members],
+                "tasks": [_task(plan, unit, task) for task in unit.tasks],
             }
             for unit in plan.units
         ],
@@ -47,3 +46,27 @@ def plan_overview(plan: Plan) -> dict[str, Any]:
         "progress": [record.model_dump(mode="json", exclude_none=True) for record in plan.progress],
         "notes": [note.model_dump(mode="json", exclude_none=True) for note in plan.notes],
     }
+
+
+def _task(plan: Plan, unit: Unit, task: Task) -> dict[str, Any]:
+    deadline = None if task.deadline is None else read_deadline(task.deadline, plan.header.year)
+    return {
+        "id": task.id,
+        "title": task.label,
+        "text": task.text,
+        "lead": list(task.lead) or [unit.id],
+        "coordinating": list(task.coordinating),
+        "forms": list(task.forms),
+        "contents": list(task.contents),
+        "deadline": None if deadline is None else {
+            "date": deadline.date.isoformat() if deadline.date else None, "text": deadline.text},
+        "targets": [target_fields(target) for target in task.targets],
+        "subtasks": [_task(plan, unit, sub) for sub in task.subtasks],
+    }
+
+
+def target_fields(target: Target) -> dict[str, Any]:
+    """A target as JSON names it: `{"text", "kind", "value", "measure"}`."""
+    return {"text": target.text or (f"{target.quantity} {target.measure}" if target.kind == "count"
+                                     else f"{target.value:g}%"),
+            "kind": target.kind, "value": target.value, "measure": target.measure}

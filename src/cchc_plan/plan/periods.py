@@ -53,12 +53,21 @@ class Period:
     @property
     def next_label(self) -> str:
         """The period a report's «phương hướng» looks ahead to."""
-        following: dict[PeriodCode, tuple[PeriodCode, int]] = {
-            "Q1": ("Q2", 0), "Q2": ("Q3", 0), "Q3": ("Q4", 0), "Q4": ("Q1", 1),
-            "H1": ("H2", 0), "H2": ("H1", 1), "9M": ("Q4", 0), "year": ("year", 1),
-        }
-        code, step = following[self.code]
+        code, step = _FOLLOWING[self.code]
         return period_label(code, self.year + step)
+
+
+_FOLLOWING: dict[PeriodCode, tuple[PeriodCode, int]] = {
+    "Q1": ("Q2", 0), "Q2": ("Q3", 0), "Q3": ("Q4", 0), "Q4": ("Q1", 1),
+    "H1": ("H2", 0), "H2": ("H1", 1), "9M": ("Q4", 0), "year": ("year", 1),
+}
+
+
+def next_period(period: Period) -> Period:
+    """The period after `period` that its report looks ahead to (after Q2, Q3; after the
+    year, the next year), by the same rule."""
+    code, step = _FOLLOWING[period.code]
+    return period_of(code, period.year + step, period.rule)
 
 
 def period_label(code: PeriodCode, year: int) -> str:

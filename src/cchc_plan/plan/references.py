@@ -7,7 +7,9 @@ the first one (see `fastparse.KnownChunks`) are validated models: they are read 
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import re
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +17,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..errors import Loc, Problem
+from .deadlines import read_deadline
+from .model import SLUG_PATTERN
+from .textinput import InputError
 
 KIND_NAMES = {
     "units": "đơn vị",
@@ -22,6 +27,7 @@ KIND_NAMES = {
     "forms": "hình thức tuyên truyền",
     "contents": "nội dung tuyên truyền",
     "groups": "nhóm đối tượng",
+    "members": "thành viên",
     "activities": "hoạt động",
     "progress": "bản ghi tiến độ",
     "notes": "ghi chép báo cáo",
@@ -35,6 +41,10 @@ class _Index:
 
     ids: dict[str, set[str]] = field(default_factory=lambda: {kind: set() for kind in KIND_NAMES})
     task_units: dict[str, set[str]] = field(default_factory=dict)
+    members: dict[str, set[str]] = field(default_factory=dict)  # a unit's members, by unit
+
+
+_SLUG = re.compile(SLUG_PATTERN)
 
 
 def check_references(data: Any) -> list[Problem]:
@@ -46,6 +56,7 @@ def check_references(data: Any) -> list[Problem]:
     problems += _check_tasks(data, index)
     for section in ("activities", "progress"):
         problems += _check_records(data, section, index)
+    problems += _check_deadlines(data)
     for loc, entry in _items(data, "include"):
         problems += _reference_list(entry, "units", "units", loc, index)
     return problems
@@ -73,9 +84,25 @@ def _defined(data: Mapping[str, Any]) -> Iterator[tuple[str, Loc, Mapping[str, A
             yield kind, loc, item
     for loc, item in _items(data.get("audiences"), "groups", ("audiences",)):
         yield "groups", loc, item
+    for loc, task, _ in _all_tasks(data):
+        yield "tasks", loc, task
+
+
+def _all_tasks(data: Mapping[str, Any]) -> Iterator[tuple[Loc, Mapping[str, Any], set[str]]]:
+    """Every task at every depth with its location and the units it is given to: its unit, and
+    the units that lead or help with it or with a task above it."""
+
+    def walk(container: Mapping[str, Any], key: str, loc: Loc, related: set[str]
+             ) -> Iterator[tuple[Loc, Mapping[str, Any], set[str]]]:
+        for task_loc, task in _items(container, key, loc):
+            own = related | set(_strings(task.get("lead"))) | {
+                value for value in _strings(task.get("coordinating")) if _SLUG.match(value)}
+            yield task_loc, task, own
+            yield from walk(task, "subtasks", task_loc, own)
+
     for unit_loc, unit in _items(data, "units"):
-        for loc, task in _items(unit, "tasks", unit_loc):
-            yield "tasks", loc, task
+        unit_id = _id(unit)
+        yield from walk(unit, "tasks", unit_loc, {unit_id} if unit_id else set())
 
 
 def _collect_ids(data: Mapping[str, Any], index: _Index) -> Iterator[Problem]:
@@ -90,14 +117,22 @@ def _collect_ids(data: Mapping[str, Any], index: _Index) -> Iterator[Problem]:
                 f"Mỗi {KIND_NAMES[kind]} cần một mã riêng: đổi mã này thành mã chưa dùng.",
             )
         index.ids[kind].add(item_id)
+    for _, task, related in _all_tasks(data):
+        task_id = _id(task)
+        if task_id:
+            index.task_units.setdefault(task_id, set()).update(related)
     for unit_loc, unit in _items(data, "units"):
-        for _, task in _items(unit, "tasks", unit_loc):
-            task_id, unit_id = _id(task), _id(unit)
-            if task_id and unit_id:
-                related = {unit_id, *_strings(task.get("coordinating"))}
-                if isinstance(task.get("lead"), str):
-                    related.add(task["lead"])
-                index.task_units.setdefault(task_id, set()).update(related)
+        members = index.members.setdefault(_id(unit) or "", set())
+        for loc, member in _items(unit, "members", unit_loc):
+            member_id = _id(member)
+            if member_id in members:
+                yield Problem(
+                    (*loc, "id"), "duplicate-id",
+                    f"mã «{member_id}» đã được dùng cho một thành viên khác của đơn vị này",
+                    "Mỗi thành viên cần một mã riêng: đổi mã này thành mã chưa dùng.",
+                )
+            if member_id:
+                members.add(member_id)
 
 
 def _strings(value: Any) -> list[str]:
@@ -105,11 +140,35 @@ def _strings(value: Any) -> list[str]:
 
 
 def _check_tasks(data: Mapping[str, Any], index: _Index) -> Iterator[Problem]:
-    for unit_loc, unit in _items(data, "units"):
-        for loc, task in _items(unit, "tasks", unit_loc):
-            yield from _reference(task, "lead", "units", loc, index)
-            for key, kind in (("coordinating", "units"), ("forms", "forms"), ("contents", "contents")):
-                yield from _reference_list(task, key, kind, loc, index)
+    for loc, task, _ in _all_tasks(data):
+        for key, kind in (("lead", "units"), ("forms", "forms"), ("contents", "contents")):
+            yield from _reference_list(task, key, kind, loc, index)
+        coordinating = task.get("coordinating")
+        if isinstance(coordinating, list):  # a unit by its id; words («các xã») name others
+            for position, value in enumerate(coordinating):
+                if isinstance(value, str) and _SLUG.match(value):
+                    yield from _dangling(value, "units", (*loc, "coordinating", position), index)
+
+
+def _check_deadlines(data: Mapping[str, Any]) -> Iterator[Problem]:
+    """Every task's deadline can be read, and falls within the plan's year."""
+    header = data.get("header")
+    year = header.get("year") if isinstance(header, Mapping) else None
+    if not isinstance(year, int):
+        return
+    for loc, task, _ in _all_tasks(data):
+        value = task.get("deadline")
+        if not isinstance(value, (str, dt.date)):
+            continue
+        try:
+            deadline = read_deadline(value, year)
+        except InputError as error:
+            yield Problem((*loc, "deadline"), "invalid-deadline", str(error))
+            continue
+        if deadline.date is not None and deadline.date.year != year:
+            yield Problem((*loc, "deadline"), "deadline-outside-year",
+                          f"thời hạn {deadline.date:%d/%m/%Y} nằm ngoài năm {year} của kế hoạch",
+                          "Ghi thời hạn trong năm của kế hoạch, hoặc «thường xuyên».")
 
 
 def _check_records(data: Mapping[str, Any], section: str, index: _Index) -> Iterator[Problem]:
@@ -126,12 +185,29 @@ def _check_records(data: Mapping[str, Any], section: str, index: _Index) -> Iter
             yield from _task_of_unit(task, unit, loc, index)
         yield from _reference(record, "form", "forms", loc, index)
         yield from _reference_list(record, "contents", "contents", loc, index)
+        yield from _member_of_unit(record, loc, index)
+
+
+def _member_of_unit(record: Mapping[str, Any], loc: Loc, index: _Index) -> Iterator[Problem]:
+    member, unit = record.get("member"), record.get("unit")
+    if not isinstance(member, str) or not isinstance(unit, str) or unit not in index.members:
+        return
+    members = index.members[unit]
+    if member not in members:
+        close = difflib.get_close_matches(member, sorted(members), n=1, cutoff=0.6)
+        hint = (f"Có phải ý bạn là «{close[0]}»? " if close else "") + (
+            f"Thành viên của đơn vị «{unit}»: {', '.join(sorted(members))}." if members
+            else f"Đơn vị «{unit}» không có thành viên: bỏ «member», hoặc thêm «members» cho đơn vị.")
+        yield Problem(
+            (*loc, "member"), "unknown-member",
+            f"đơn vị «{unit}» không có thành viên nào mang mã «{member}»", hint,
+        )
 
 
 def _resolves(record: Mapping[str, Any], index: _Index) -> bool:
     """Whether every reference of a record points at something, its task given to its unit."""
     unit, task, form = record.get("unit"), record.get("task"), record.get("form")
-    contents = record.get("contents")
+    contents, member = record.get("contents"), record.get("member")
     return (
         isinstance(unit, str) and isinstance(task, str)
         and unit in index.ids["units"]
@@ -141,6 +217,7 @@ def _resolves(record: Mapping[str, Any], index: _Index) -> bool:
         and (contents is None or isinstance(contents, list)
              and all(isinstance(content, str) and content in index.ids["contents"]
                      for content in contents))
+        and (member is None or member in index.members.get(unit, ()))
     )
 
 

@@ -57,6 +57,34 @@ def parse_count(text: str) -> int:
     raise InputError(f"không đọc được số «{text}»: viết 1250 hoặc 1.250 (không âm, không chữ)")
 
 
+_DECIMAL = re.compile(r"^(\d+)[,.](\d{1,2})$")
+
+
+def parse_quantity(text: str) -> int | float:
+    """A quantity, whole or with up to two decimals after a comma as Vietnamese writes them:
+    `3`, `1.250` (thousands), `1,5` or `0,25`. `1.5` is read as 1,5: dots group thousands only
+    in threes."""
+    value = "".join(text.split())
+    if match := _DECIMAL.match(value.removeprefix("-")):
+        number = float(f"{match.group(1)}.{match.group(2)}")
+        return -number if value.startswith("-") else number
+    try:
+        return parse_count(text)
+    except InputError:
+        raise InputError(f"không đọc được số lượng «{text}»: viết 3, 1.250 hoặc 1,5 (phần lẻ "
+                         "sau dấu phẩy, tối đa hai chữ số)") from None
+
+
+def parse_percent(text: str) -> int | float:
+    """A percentage: `85`, `85%`, `92,5 %`."""
+    value = "".join(text.split()).removesuffix("%")
+    try:
+        return parse_quantity(value)
+    except InputError:
+        raise InputError(f"không đọc được tỷ lệ «{text}»: viết một số từ 0 đến 100, ví dụ 85 "
+                         "hoặc 92,5") from None
+
+
 def parse_money(text: str) -> int:
     """An amount in đồng: `1.250.000`, `1250000`, `1 250 000`, with or without «đồng», «đ»."""
     value = _CURRENCY.sub("", text.strip())

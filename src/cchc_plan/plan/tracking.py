@@ -21,6 +21,8 @@ class TaskStatus:
     percent: int
     note: str | None
     activities: int
+    depth: int = 0  # 0 for a task of the plan, 1 for its sub-task, ...
+    parent: str | None = None
 
 
 def latest_record(
@@ -45,25 +47,44 @@ def activities_until(plan: Plan, quarter: int) -> list[Activity]:
 
 
 def task_statuses(plan: Plan, quarter: int = 4) -> list[TaskStatus]:
-    """Every task of every unit as of the end of `quarter`."""
+    """Every task of every unit as of the end of `quarter`, each followed by its sub-tasks.
+
+    A task with sub-tasks and no record of its own stands where they stand: done when all of
+    them are, under way when any has begun. A record marking it done holds either way."""
     counted = Counter(activity.task for activity in activities_until(plan, quarter))
-    statuses = []
-    for unit, task in plan.tasks():
+    statuses: list[TaskStatus] = []
+
+    def visit(unit: Unit, task: Task, depth: int, parent: str | None) -> TaskStatus:
+        position = len(statuses)
+        statuses.append(None)  # type: ignore[arg-type]  # the task's place, before its sub-tasks
+        below = [visit(unit, sub, depth + 1, task.id) for sub in task.subtasks]
         record = latest_record(plan.progress, unit.id, task.id, quarter)
         status: Status = record.status if record else "not_started"
         percent = {"done": 100, "not_started": 0}.get(status, 0)
         if record and record.percent is not None:
             percent = record.percent
-        done = counted[task.id]
-        statuses.append(
-            TaskStatus(unit, task, status, percent, record.note if record else None, done)
-        )
+        if below and status != "done":
+            if all(item.status == "done" for item in below):
+                status, percent = "done", 100
+            elif record is None and any(item.status != "not_started" for item in below):
+                status = "in_progress"
+                percent = round(sum(item.percent for item in below) / len(below))
+        done = counted[task.id] + sum(item.activities for item in below if item.depth == depth + 1)
+        item = TaskStatus(unit, task, status, percent, record.note if record else None, done,
+                          depth, parent)
+        statuses[position] = item
+        return item
+
+    for unit in plan.units:
+        for task in unit.tasks:
+            visit(unit, task, 0, None)
     return statuses
 
 
 def completion(statuses: list[TaskStatus]) -> tuple[int, int]:
-    """(tasks done, tasks in all)."""
-    return sum(1 for item in statuses if item.status == "done"), len(statuses)
+    """(tasks done, tasks in all), counting the plan's tasks once: not their sub-tasks."""
+    counted = [item for item in statuses if item.depth == 0]
+    return sum(1 for item in counted if item.status == "done"), len(counted)
 
 
 def status_overview(statuses: list[TaskStatus], quarter: int) -> dict[str, Any]:
@@ -82,18 +103,20 @@ def status_overview(statuses: list[TaskStatus], quarter: int) -> dict[str, Any]:
                 "percent": item.percent,
                 "activities": item.activities,
                 "note": item.note,
+                "parent": item.parent,
             }
             for item in statuses
         ],
     }
 
 
-def share(done: int, total: int) -> Decimal:
+def share(done: float, total: float) -> Decimal:
     """`done` of `total` in percent with one decimal, rounded half up as clerks do by hand: the
     one figure `status` and every report print (2 of 3 is 66,7%)."""
     if not total:
         return Decimal(0)
-    return (Decimal(100 * done) / Decimal(total)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return (Decimal(100) * Decimal(str(done)) / Decimal(str(total))).quantize(Decimal("0.1"),
+                                                                         ROUND_HALF_UP)
 
 
 def standing(status: Status, percent: int) -> str:

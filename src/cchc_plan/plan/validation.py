@@ -80,7 +80,8 @@ def problem_from(error: Any) -> Problem:
     if kind == "placeholder":
         return Problem(loc, "placeholder", error["msg"],
                        "Thay cả dòng chữ «CẦN ĐIỀN: ...» bằng nội dung thật của kế hoạch.")
-    if kind in {"empty_text", "control_character", "quantity_without_measure"}:
+    if kind in {"empty_text", "control_character", "quantity_without_measure", "decimal_places",
+                "target_kind", "authority_form"}:
         return Problem(loc, kind.replace("_", "-"), error["msg"])
     return Problem(loc, "invalid-value", f"giá trị «{value}» không hợp lệ ({error['msg']})")
 

@@ -6,6 +6,7 @@ JSON output all read the same `ReportData`, so the three formats never disagree.
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable
@@ -13,12 +14,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from ..plan.model import STATUS_LABELS, Activity, Note, Plan, Task
-from ..plan.periods import PARTS, Period, period_words
+from ..plan.bodies import IssuerLine, document_number, issuer_lines, plan_citation
+from ..plan.deadlines import Deadline, due_within, is_overdue, read_deadline
+from ..plan.model import STATUS_LABELS, Activity, Note, Plan, ProgressRecord, Task
+from ..plan.periods import PARTS, Period, next_period, period_words
 from ..plan.terms import NOTE_SECTIONS, NoteSection, PeriodCode
 from ..plan.textinput import fold
-from ..plan.tracking import share, standing, task_statuses
-from .vietnamese import date_line, sort_key
+from ..plan.tracking import TaskStatus, latest_record, share, standing, task_statuses
+from .vietnamese import date_line, number, sort_key
 
 REPORT_KIND_CODE = "BC"
 # Sections made only of what the clerk wrote: with nothing recorded they say «Chưa ghi nội dung».
@@ -36,6 +39,9 @@ class PeriodInfo:
     rule: str
     start: dt.date
     end: dt.date
+    estimated: bool = False  # some figure of the report is an estimate («ước thực hiện»)
+    next_start: dt.date | None = None  # the next period, whose deadlines the report lists
+    next_end: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,8 @@ class DocumentInfo:
 
     parent_body: str
     issuing_body: str
+    issuer_lines: list[str]  # the header's left block, line by line, as printed
+    issuer: list[IssuerLine]  # the same lines, each with whether it is bold
     number: int | None
     number_line: str
     date: dt.date | None
@@ -76,8 +84,11 @@ class ActivityLine:
     form: str | None
     form_name: str | None
     contents: list[str]
-    quantity: int | None
+    quantity: int | float | None
     measure: str | None
+    member: str | None
+    member_name: str | None
+    estimated: bool
     participants: int | None
     cost: int | None
     location: str | None
@@ -87,7 +98,7 @@ class ActivityLine:
 @dataclass(frozen=True)
 class Quantity:
     measure: str
-    quantity: int
+    quantity: int | float
 
 
 @dataclass(frozen=True)
@@ -104,15 +115,18 @@ class Tally:
 
 @dataclass(frozen=True)
 class TargetLine:
-    """A target of a task («24 tin bài») and how much of it the activities recorded from the
-    start of the year to the end of the period achieved: the quantities in its measure."""
+    """A target of a task and how much of it was achieved by the end of the period: for a
+    count («24 tin bài»), the quantities in its measure of the activities recorded from the
+    start of the year; for a percentage («100% cơ quan …»), the latest recorded value (None
+    while none was recorded)."""
 
     text: str
-    kind: str  # "count": a number of things in a measure
-    value: int
-    measure: str
-    achieved: int
-    share: Decimal
+    kind: str  # "count": a number of things in a measure; "percent": a share of something
+    value: int | float
+    measure: str | None
+    achieved: int | float | None
+    share: Decimal | None
+    estimated: bool = False
 
 
 @dataclass(frozen=True)
@@ -127,6 +141,13 @@ class TaskLine:
     note: str | None
     activities: list[ActivityLine]
     targets: list[TargetLine] = dataclasses.field(default_factory=list)
+    lead: list[str] = dataclasses.field(default_factory=list)  # unit ids
+    coordinating: list[str] = dataclasses.field(default_factory=list)  # unit names, or words
+    deadline: Deadline | None = None
+    overdue: bool = False
+    subtasks: list[TaskLine] = dataclasses.field(default_factory=list)
+    depth: int = 0
+    number: str = ""  # its row number in the unit's table: «2», a sub-task «2.1»
 
 
 @dataclass(frozen=True)
@@ -137,8 +158,18 @@ class Completion:
 
 
 @dataclass(frozen=True)
+class MemberLine:
+    """A member of a collective unit and the totals of the activities it carried out."""
+
+    id: str
+    name: str
+    totals: Tally
+
+
+@dataclass(frozen=True)
 class UnitLine:
-    """A unit's tasks with their standing, and `totals` of the activities the unit carried out."""
+    """A unit's tasks with their standing, and `totals` of the activities the unit carried out
+    (a collective unit: also each member's)."""
 
     id: str
     name: str
@@ -146,6 +177,7 @@ class UnitLine:
     completion: Completion
     totals: Tally
     tasks: list[TaskLine]
+    members: list[MemberLine] = dataclasses.field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -158,6 +190,9 @@ class PendingTask:
     status_label: str
     standing: str
     percent: int
+    deadline: Deadline | None = None
+    overdue: bool = False
+    depth: int = 0
 
 
 @dataclass(frozen=True)
@@ -192,6 +227,8 @@ class ReportData:
     pending: list[PendingTask]
     evidence: list[ActivityLine]
     notes: dict[str, SectionNotes]
+    overdue: list[PendingTask] = dataclasses.field(default_factory=list)
+    due_next: list[PendingTask] = dataclasses.field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         """Plain values (dates and decimals kept) for templates and JSON."""
@@ -236,20 +273,26 @@ def build_report(
     """The report of `plan` on `period`, dated `date` (None leaves the day for the clerk)."""
     describe = _activity_describer(plan)
     lines = [describe(activity) for activity in _in_period(plan.activities, period)]
-    units = _unit_lines(plan, period, lines)
-    statuses = [task for unit in units for task in unit.tasks]
-    done = sum(1 for task in statuses if task.status == "done")
+    statuses = task_statuses(plan, period.quarter)
+    units = _unit_lines(plan, period, lines, statuses)
+    tasks = [task for unit in units for task in unit.tasks]
+    done = sum(1 for task in tasks if task.status == "done")
+    following = next_period(period)
+    pending = [_pending(unit, task) for unit in units for task in _walk(unit.tasks)
+               if task.status != "done"]
     return ReportData(
         document=_document(plan, period, date, number),
         plan={"title": plan.header.title, "year": plan.header.year,
               "issuing_body": plan.header.issuing_body,
               "kind": plan.header.kind, "basis": list(plan.legal_basis),
-              "number": _reference(plan.header.number, plan.header.kind_code,
-                                   plan.header.issuing_body_code),
-              "issue_date": plan.header.issue_date},
+              "number": document_number(plan.header.number, plan.header.kind_code,
+                                        plan.header.issuing_body_code),
+              "issue_date": plan.header.issue_date,
+              "citation": plan_citation(plan.header)},
         period=PeriodInfo(period.code, period.label, period.next_label, period.rule,
-                          period.start, period.end),
-        completion=Completion(done, len(statuses), share(done, len(statuses))),
+                          period.start, period.end, _estimated(plan, period, lines, statuses),
+                          following.start, following.end),
+        completion=Completion(done, len(tasks), share(done, len(tasks))),
         units=units,
         activities=lines,
         by_form=[
@@ -261,21 +304,39 @@ def build_report(
             for item in plan.contents
         ] + _others("Chưa gắn nội dung", [line for line in lines if not line.contents]),
         totals=_tally(None, "Tổng cộng", lines),
-        pending=[
-            PendingTask(unit.id, unit.name, task.id, task.title, task.status, task.status_label,
-                        task.standing, task.percent)
-            for unit in units for task in unit.tasks if task.status != "done"
-        ],
+        pending=[task for task in pending if task.depth == 0],
         evidence=[line for line in lines if line.evidence],
         notes=_notes(plan, period),
+        overdue=[task for task in pending if task.overdue],
+        due_next=[task for task in pending
+                  if due_within(task.deadline, *_calendar_days(following))],
     )
 
 
-def header_name(issuing_body: str, place: str) -> str:
-    """The issuing body as the header writes it under its parent: without the place name
-    («Sở Văn hóa, Thể thao và Du lịch Quảng Ngãi» under «UBND tỉnh Quảng Ngãi»)."""
-    suffix = f" {place}"
-    return issuing_body.removesuffix(suffix) if issuing_body.endswith(suffix) else issuing_body
+def _walk(tasks: list[TaskLine]) -> list[TaskLine]:
+    return [item for task in tasks for item in (task, *_walk(task.subtasks))]
+
+
+def _pending(unit: UnitLine, task: TaskLine) -> PendingTask:
+    return PendingTask(unit.id, unit.name, task.id, task.title, task.status, task.status_label,
+                       task.standing, task.percent, task.deadline, task.overdue, task.depth)
+
+
+def _calendar_days(period: Period) -> tuple[dt.date, dt.date]:
+    """The first and last day of the months a period names: what a deadline «Quý III» means."""
+    last = calendar.monthrange(period.year, period.last_month)[1]
+    return dt.date(period.year, period.first_month, 1), dt.date(period.year, period.last_month, last)
+
+
+def _estimated(plan: Plan, period: Period, lines: list[ActivityLine],
+               statuses: list[TaskStatus]) -> bool:
+    """Whether any figure of the report is an estimate: an activity of the period, or a
+    progress record that holds at its end."""
+    if any(line.estimated for line in lines):
+        return True
+    return any(record is not None and record.estimated for record in (
+        latest_record(plan.progress, item.unit.id, item.task.id, period.quarter)
+        for item in statuses))
 
 
 def _number_line(number: int | None, kind_code: str, body_code: str) -> str:
@@ -284,17 +345,15 @@ def _number_line(number: int | None, kind_code: str, body_code: str) -> str:
     return f"Số: {value}/{kind_code}-{body_code}"
 
 
-def _reference(number: int | None, kind_code: str, body_code: str) -> str | None:
-    """«05/KH-SVHTTDL», how the body text cites a document; None while it has no number."""
-    return f"{number:02d}/{kind_code}-{body_code}" if number is not None else None
-
-
 def _document(plan: Plan, period: Period, date: dt.date | None, number: int | None) -> DocumentInfo:
     header = plan.header
     recipients = plan.reporting.recipients or plan.recipients
+    lines = issuer_lines(header)
     return DocumentInfo(
-        parent_body=header.parent_body.upper(),
-        issuing_body=header_name(header.issuing_body, header.place).upper(),
+        parent_body=lines[0].text if len(lines) > 1 else "",
+        issuing_body=lines[-1].text,
+        issuer_lines=[line.text for line in lines],
+        issuer=lines,
         number=number,
         number_line=_number_line(number, REPORT_KIND_CODE, header.issuing_body_code),
         date=date,
@@ -308,7 +367,7 @@ def _document(plan: Plan, period: Period, date: dt.date | None, number: int | No
         signer=SignatureBlock(
             plan.signer.authority.upper() if plan.signer.authority else None,
             plan.signer.title.upper(),
-            plan.signer.name,
+            plan.signer.name or "",
         ),
     )
 
@@ -322,6 +381,7 @@ def _activity_describer(plan: Plan) -> Callable[[Activity], ActivityLine]:
     units = {unit.id: unit for unit in plan.units}
     tasks = {task.id: task for _, task in plan.tasks()}
     forms = {form.id: form for form in plan.forms}
+    members = {(unit.id, member.id): member.name for unit in plan.units for member in unit.members}
 
     def describe(activity: Activity) -> ActivityLine:
         unit = units.get(activity.unit)
@@ -334,7 +394,9 @@ def _activity_describer(plan: Plan) -> Callable[[Activity], ActivityLine]:
             task=activity.task, task_title=task.label if task else activity.task,
             title=activity.title, form=activity.form, form_name=form.name if form else None,
             contents=list(activity.contents), quantity=activity.quantity,
-            measure=activity.measure, participants=activity.participants, cost=activity.cost,
+            measure=activity.measure, member=activity.member,
+            member_name=members.get((activity.unit, activity.member or "")),
+            estimated=activity.estimated, participants=activity.participants, cost=activity.cost,
             location=activity.location, evidence=activity.evidence,
         )
 
@@ -342,10 +404,12 @@ def _activity_describer(plan: Plan) -> Callable[[Activity], ActivityLine]:
 
 
 def _targets(plan: Plan, period: Period) -> Callable[[Task], list[TargetLine]]:
-    """The targets of a task with what was achieved by the end of `period`."""
+    """The targets of a task with what was achieved by the end of `period`: for a count, the
+    quantities in its measure of the task's activities and its sub-tasks'; for a percentage,
+    the latest value recorded (`cchc progress … --achieved`)."""
     if not any(task.targets for _, task in plan.tasks()):
         return lambda task: []
-    achieved: dict[tuple[str, str], int] = {}
+    achieved: dict[tuple[str, str], int | float] = {}
     folded: dict[str, str] = {}  # a plan uses a few measures, thousands of times
     for activity in plan.activities:
         if activity.date <= period.end and activity.quantity is not None and activity.measure:
@@ -354,41 +418,98 @@ def _targets(plan: Plan, period: Period) -> Callable[[Task], list[TargetLine]]:
                 measure = folded[activity.measure] = fold(activity.measure)
             key = (activity.task, measure)
             achieved[key] = achieved.get(key, 0) + activity.quantity
+    recorded = _recorded_percents(plan.progress, period.quarter)
 
     def of(task: Task) -> list[TargetLine]:
         lines = []
-        for target in task.targets:
-            done = achieved.get((task.id, fold(target.measure)), 0)
-            lines.append(TargetLine(f"{target.quantity} {target.measure}", "count",
-                                    target.quantity, target.measure, done,
-                                    share(done, target.quantity)))
+        below = [item.id for item in task.walk()]
+        for position, target in enumerate(task.targets, 1):
+            if target.kind == "count":
+                assert target.quantity is not None and target.measure is not None
+                done = _rounded(sum(achieved.get((task_id, fold(target.measure)), 0)
+                                    for task_id in below))
+                lines.append(TargetLine(target.text or f"{target.quantity} {target.measure}",
+                                        "count", target.quantity, target.measure, done,
+                                        share(done, target.quantity)))
+                continue
+            value = target.value
+            record = recorded.get((task.id, position)) or recorded.get((task.id, None))
+            lines.append(TargetLine(
+                target.text or f"{number(value)}%", "percent", value, None,
+                record.achieved if record else None,
+                share(record.achieved, value) if record and record.achieved is not None else None,
+                bool(record and record.estimated)))
         return lines
 
     return of
 
 
-def _unit_lines(plan: Plan, period: Period, lines: list[ActivityLine]) -> list[UnitLine]:
-    statuses = task_statuses(plan, period.quarter)
+def _recorded_percents(records: list[ProgressRecord], quarter: int
+                       ) -> dict[tuple[str, int | None], ProgressRecord]:
+    """The latest record of an achieved percentage up to `quarter`, by task and target."""
+    latest: dict[tuple[str, int | None], tuple[int, int, ProgressRecord]] = {}
+    for position, record in enumerate(records):
+        if record.achieved is None or record.quarter > quarter:
+            continue
+        key = (record.task, record.target)
+        if key not in latest or (record.quarter, position) >= latest[key][:2]:
+            latest[key] = (record.quarter, position, record)
+    return {key: value[2] for key, value in latest.items()}
+
+
+def _rounded(value: float) -> int | float:
+    """A sum of quantities as written: whole when it is, else to two decimals (0,1 + 0,2 is
+    0,3, not 0,30000000000000004)."""
+    return int(value) if float(value).is_integer() else round(value, 2)
+
+
+def _unit_lines(plan: Plan, period: Period, lines: list[ActivityLine],
+                statuses: list[TaskStatus]) -> list[UnitLine]:
     targets = _targets(plan, period)
+    by_task = {(item.unit.id, item.task.id): item for item in statuses}
+    names = {unit.id: unit.name for unit in plan.units}
+    deadline_of = _deadlines(plan)
+
+    def task_line(item: TaskStatus, number: str) -> TaskLine:
+        task = item.task
+        deadline = deadline_of(task)
+        return TaskLine(
+            id=task.id, title=task.label, text=task.text, status=item.status,
+            status_label=STATUS_LABELS[item.status],
+            standing=standing(item.status, item.percent), percent=item.percent,
+            note=item.note, activities=[line for line in lines if line.task == task.id],
+            targets=targets(task), lead=list(task.lead),
+            coordinating=[names.get(value, value) for value in task.coordinating],
+            deadline=deadline,
+            overdue=is_overdue(deadline, item.status, period.end + dt.timedelta(days=1)),
+            subtasks=[task_line(by_task[(item.unit.id, sub.id)], f"{number}.{position}")
+                      for position, sub in enumerate(task.subtasks, 1)],
+            depth=item.depth, number=number,
+        )
+
     units = []
     for unit in plan.units:
-        tasks = [
-            TaskLine(
-                id=item.task.id, title=item.task.label, text=item.task.text, status=item.status,
-                status_label=STATUS_LABELS[item.status],
-                standing=standing(item.status, item.percent), percent=item.percent,
-                note=item.note, activities=[line for line in lines if line.task == item.task.id],
-                targets=targets(item.task),
-            )
-            for item in statuses if item.unit.id == unit.id
-        ]
+        tasks = [task_line(by_task[(unit.id, task.id)], str(position))
+                 for position, task in enumerate(unit.tasks, 1)]
         done = sum(1 for task in tasks if task.status == "done")
+        own = [line for line in lines if line.unit == unit.id]
         units.append(UnitLine(
             unit.id, unit.name, unit.short_name,
             Completion(done, len(tasks), share(done, len(tasks))),
-            _tally(unit.id, unit.name, [line for line in lines if line.unit == unit.id]), tasks,
+            _tally(unit.id, unit.name, own), tasks,
+            [MemberLine(member.id, member.name,
+                        _tally(member.id, member.name,
+                               [line for line in own if line.member == member.id]))
+             for member in unit.members],
         ))
     return units
+
+
+def _deadlines(plan: Plan) -> Callable[[Task], Deadline | None]:
+    def of(task: Task) -> Deadline | None:
+        return None if task.deadline is None else read_deadline(task.deadline, plan.header.year)
+
+    return of
 
 
 def _tally(key: str | None, name: str, lines: list[ActivityLine]) -> Tally:
@@ -406,13 +527,13 @@ def _tally(key: str | None, name: str, lines: list[ActivityLine]) -> Tally:
 def add_quantities(quantities: Iterable[Quantity]) -> list[Quantity]:
     """Sum per measure («tin bài» and «Tin bài» are one measure, written as first seen), in
     Vietnamese alphabet order."""
-    sums: dict[str, int] = {}
+    sums: dict[str, int | float] = {}
     written: dict[str, str] = {}
     for item in quantities:
         key = " ".join(item.measure.split()).lower()
         written.setdefault(key, item.measure)
         sums[key] = sums.get(key, 0) + item.quantity
-    return sorted((Quantity(written[key], total) for key, total in sums.items()),
+    return sorted((Quantity(written[key], _rounded(total)) for key, total in sums.items()),
                   key=lambda item: sort_key(item.measure))
 
 

@@ -234,8 +234,14 @@ def _environment(finalize: Callable[[Any], Any]) -> Sandbox:
         date=_date,
         amounts=vietnamese.amounts,
         letter=vietnamese.letter,
+        task_rows=task_rows,
     )
     return environment
+
+
+def task_rows(tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Tasks each followed by its sub-tasks at every depth: the rows of a table of tasks."""
+    return [row for task in tasks for row in (task, *task_rows(task["subtasks"]))]
 
 
 def _date(value: dt.date | str | None) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from ..errors import CchcError, ExitCode
+from ..plan.bodies import IssuerLine
 from ..plan.model import Plan
 from ..plan.periods import period_of
 from ..plan.terms import PeriodCode
@@ -94,10 +95,15 @@ def build_rollup(
     done = sum(department.completion.done for department in departments)
     total = sum(department.completion.total for department in departments)
     parents = {plan.header.parent_body for _, plan in plans}
+    parent = (parents.pop() or "").upper() if len(parents) == 1 else ""
+    lines = [IssuerLine(parent, False)] if parent else []
+    lines += [IssuerLine((issuer or "").upper(), True)]
     return RollupData(
         document={
-            "parent_body": parents.pop().upper() if len(parents) == 1 else "",
+            "parent_body": parent,
             "issuing_body": (issuer or "").upper(),
+            "issuer_lines": [line.text for line in lines],
+            "issuer": lines,
             "date_line": date_line(first.header.place, date, first.header.year),
             "kind": "BÁO CÁO",
             "summary": "Tổng hợp kết quả thực hiện công tác tuyên truyền cải cách hành chính "

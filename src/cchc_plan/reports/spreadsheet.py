@@ -205,9 +205,10 @@ def _departments(data: dict[str, Any]) -> _Table:
 def _header_block(document: dict[str, Any]) -> list[list[Any]]:
     """The header of the report, as its first lines: the issuing body on the left, the motto on
     the right (Nghị định 30/2020), then the kind and what it is about."""
+    lines = [*document["issuer_lines"], ""][:2]
     return [
-        [document.get("parent_body") or "", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
-        [document["issuing_body"], "Độc lập - Tự do - Hạnh phúc"],
+        [lines[0], "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+        [lines[1], "Độc lập - Tự do - Hạnh phúc"],
         [document.get("number_line", "").replace("\xa0", " "), document["date_line"]],
         [],
         [document["kind"]],

@@ -20,8 +20,8 @@ LOCALE = "vi_VN"
 
 @functools.lru_cache(maxsize=4096)  # a report writes the same few numbers thousands of times
 def number(value: float | Decimal) -> str:
-    """1250000 → «1.250.000»; 96.5 → «96,5» (at most one decimal, as in reports)."""
-    return str(format_decimal(value, format="#,##0.#", locale=LOCALE))
+    """1250000 → «1.250.000»; 96.5 → «96,5»; 1.25 → «1,25» (at most two decimals: a quantity may have two)."""
+    return str(format_decimal(value, format="#,##0.##", locale=LOCALE))
 
 
 def money(value: int) -> str:

@@ -23,6 +23,7 @@ from ..plan.textinput import (
     parse_count,
     parse_date,
     parse_money,
+    parse_quantity,
     parse_status,
     typed_text,
 )
@@ -183,7 +184,7 @@ class _Row:
             "title": self.value("title", self.text),
             "form": self.value("form", self.form),
             "contents": self.value("contents", self.contents) or [],
-            "quantity": self.value("quantity", self.count),
+            "quantity": self.value("quantity", self.quantity),
             "measure": self.value("measure", self.text),
             "participants": self.value("participants", self.count),
             "cost": self.value("cost", self.money),
@@ -283,6 +284,13 @@ class _Row:
                 raise InputError(f"«{cell:g}» phải là số nguyên (không có phần lẻ)")
             return int(cell)
         return parse_count(_as_text(cell))
+
+    def quantity(self, cell: object) -> int | float:
+        if isinstance(cell, bool):
+            raise InputError(f"«{cell}» không phải số")
+        if isinstance(cell, (int, float)):
+            return int(cell) if float(cell).is_integer() else round(float(cell), 6)
+        return parse_quantity(_as_text(cell))
 
     def money(self, cell: object) -> int:
         if isinstance(cell, (int, float)) and not isinstance(cell, bool):

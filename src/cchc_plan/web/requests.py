@@ -16,6 +16,7 @@ from ..plan.textinput import (
     parse_count,
     parse_date,
     parse_money,
+    parse_quantity,
     parse_section,
     parse_status,
     typed_text,
@@ -72,7 +73,7 @@ def activity_request(values: Mapping[str, Any]) -> dict[str, Any]:
         "title": fields.read("title", required=True),
         "form": fields.read("form"),
         "contents": fields.codes("contents"),
-        "quantity": fields.read("quantity", parse_count),
+        "quantity": fields.read("quantity", parse_quantity),
         "measure": fields.read("measure"),
         "participants": fields.read("participants", parse_count),
         "cost": fields.read("cost", parse_money),
@@ -86,7 +87,7 @@ def activity_request(values: Mapping[str, Any]) -> dict[str, Any]:
 def activity_changes(values: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
     """The fields an edit sets, and those it clears (sent empty)."""
     readers: dict[str, Callable[[str], Any]] = {
-        "date": parse_date, "quantity": parse_count, "participants": parse_count,
+        "date": parse_date, "quantity": parse_quantity, "participants": parse_count,
         "cost": parse_money,
     }
     fields = Fields(values)

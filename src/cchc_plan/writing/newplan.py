@@ -16,7 +16,8 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..errors import CchcError, ExitCode
-from ..plan.model import PLACEHOLDER, RECORD_LISTS
+from ..plan.migrations import MIGRATIONS
+from ..plan.model import PLACEHOLDER, RECORD_LISTS, SCHEMA_VERSION
 from ..reading.loader import load_text, valid
 from ..reading.roundtrip import make_yaml
 from .canonical import give_closing_comment_at, take_closing_comment
@@ -35,6 +36,33 @@ def starter_text(year: int) -> str:
     """A commented plan for a department starting from nothing."""
     template = files("cchc_plan.templates") / "ke-hoach-mau.yaml"
     return template.read_text(encoding="utf-8").replace("{year}", str(year))
+
+
+# The header and signer fields `cchc new` fills in, by their key in the plan file.
+HEADER_FIELDS = ("parent_body", "issuing_body", "issuing_body_code", "place", "kind", "kind_code",
+                 "title")
+SIGNER_FIELDS = ("authority", "title", "name")
+
+
+def body_plan_text(year: int, header: dict[str, str | None], signer: dict[str, str | None]) -> str:
+    """The starter plan of `year` for a body whose header and signer are given: a value of
+    None leaves the starter's own (a parent body of None is removed: a people's committee or a
+    ministry has none). Comments are kept."""
+    yaml = make_yaml()
+    data = yaml.load(starter_text(year))
+    for key, value in header.items():
+        if key == "parent_body" and value is None:
+            del data["header"]["parent_body"]
+        elif value is not None:
+            data["header"][key] = value
+    for key, value in signer.items():
+        if value is not None:
+            data["signer"][key] = value
+        elif key == "name":
+            del data["signer"]["name"]  # not known yet: the report leaves the line to sign
+    stream = io.StringIO()
+    yaml.dump(data, stream)
+    return stream.getvalue()
 
 
 def next_year(text: str, source: Path, year: int) -> NewPlan:
@@ -68,6 +96,8 @@ def next_year(text: str, source: Path, year: int) -> NewPlan:
             give_closing_comment_at(data, key, closing)
     changes: list[str] = []
     _replace_year(data, previous, year, (), changes)
+    data["schema_version"] = SCHEMA_VERSION
+    _leads_as_lists(data)
     stream = io.StringIO()
     yaml.dump(data, stream)
     pattern = _year_pattern(previous)
@@ -78,6 +108,17 @@ def next_year(text: str, source: Path, year: int) -> NewPlan:
     if comments:
         changes.append(f"chú thích ở dòng {', '.join(str(n + 1) for n in comments)}")
     return NewPlan("".join(lines), changes)
+
+
+def _leads_as_lists(data: Any) -> None:
+    """Last year's plan in version 1 becomes version 2 the way reading migrates it."""
+    MIGRATIONS[1](data)
+    for unit in data.get("units") or []:
+        for task in unit.get("tasks") or []:
+            if isinstance(task.get("lead"), list) and not isinstance(task["lead"], CommentedSeq):
+                lead = CommentedSeq(task["lead"])
+                lead.fa.set_flow_style()
+                task["lead"] = lead
 
 
 def _year_pattern(year: int) -> re.Pattern[str]:

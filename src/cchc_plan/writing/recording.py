@@ -7,6 +7,7 @@ the whole resulting plan, and only then replaces the file, under the plan's writ
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -60,6 +61,7 @@ def add_activity(
         check_ids(plan, "forms", [request["form"]] if request.get("form") else [])
         check_ids(plan, "contents", request.get("contents") or [])
         check_in_year(plan, request["date"])
+        check_member(unit, request.get("member"))
         warnings.extend(heeded(activity_advice(plan, task, request), strict))
         item = {
             "id": next_activity_id(plan),
@@ -83,6 +85,12 @@ def record_progress(
 
     def build(plan: Plan) -> dict[str, Any]:
         unit, task = resolve_unit_task(plan, request.get("unit"), request["task"])
+        if request.get("achieved") is not None:
+            request["target"] = percent_target(task, request.get("target"))
+        elif request.get("target") is not None:
+            raise input_error([Problem(("target",), "target-without-achieved",
+                                       "có số thứ tự chỉ tiêu nhưng thiếu tỷ lệ đã đạt",
+                                       "Ghi thêm --achieved, ví dụ --achieved 85.")])
         item = {
             "id": next_record_id(plan, "progress"),
             "unit": unit.id,
@@ -116,7 +124,7 @@ def resolve_unit_task(plan: Plan, unit_id: str | None, task_id: str) -> tuple[Un
     unit = plan.unit(unit_id)
     if unit is None:
         raise input_error([unknown_id(unit_id, "units", [unit.id for unit in plan.units], ("unit",))])
-    if unit.id not in {owner.id, task.lead, *task.coordinating}:
+    if unit.id not in plan.task_units()[task.id]:
         raise input_error(
             [
                 Problem(
@@ -128,6 +136,44 @@ def resolve_unit_task(plan: Plan, unit_id: str | None, task_id: str) -> tuple[Un
             ]
         )
     return unit, task
+
+
+def check_member(unit: Unit, member: str | None) -> None:
+    """`member` is one of the members of the collective `unit` (or not given)."""
+    if member is None or any(item.id == member for item in unit.members):
+        return
+    known = [item.id for item in unit.members]
+    close = difflib.get_close_matches(member, known, n=1, cutoff=0.6)
+    hint = (f"Có phải ý bạn là «{close[0]}»? " if close else "") + (
+        f"Thành viên của {unit.name}: {', '.join(known)}." if known
+        else f"{unit.name} không phải đơn vị tập thể: bỏ --member.")
+    raise input_error([Problem(("member",), "unknown-member",
+                               f"đơn vị «{unit.id}» không có thành viên nào mang mã «{member}»",
+                               hint)])
+
+
+def percent_target(task: Task, number: int | None) -> int | None:
+    """Which target of `task` a recorded achieved percentage is for: `number` (1 for the task's
+    first target) when it has several percentage targets, else None (its only one)."""
+    percents = [position for position, target in enumerate(task.targets, 1)
+                if target.kind == "percent"]
+    listed = "; ".join(f"{position}. {task.targets[position - 1].text or ''}".strip()
+                       for position in percents)
+    if not percents:
+        problem = Problem(("achieved",), "no-percent-target",
+                          f"nhiệm vụ «{task.id}» không có chỉ tiêu tỷ lệ phần trăm nào",
+                          "Bỏ --achieved: chỉ tiêu số lượng được tính từ số lượng của các hoạt động.")
+    elif number is None and len(percents) > 1:
+        problem = Problem(("target",), "target-needed",
+                          f"nhiệm vụ «{task.id}» có {len(percents)} chỉ tiêu tỷ lệ",
+                          f"Ghi thêm --target với số thứ tự của chỉ tiêu: {listed}.")
+    elif number is not None and number not in percents:
+        problem = Problem(("target",), "unknown-target",
+                          f"chỉ tiêu thứ {number} của nhiệm vụ «{task.id}» không phải chỉ tiêu tỷ lệ",
+                          f"Các chỉ tiêu tỷ lệ: {listed}.")
+    else:
+        return number if len(percents) > 1 else None
+    raise input_error([problem])
 
 
 def next_activity_id(plan: Plan) -> str:
