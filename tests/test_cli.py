@@ -47,7 +47,7 @@ def test_show_json_lists_units_tasks_forms_and_contents() -> None:
     assert overview["units"][3]["tasks"][0]["title"] == (
         "Phóng sự, tin bài trên Chuyên mục Văn hóa Quảng Ngãi"
     )
-    assert overview["units"][1]["tasks"][1]["lead"] == "phong-qlvh"
+    assert overview["units"][1]["tasks"][1]["lead"] == ["phong-qlvh"]
     assert overview["forms"][6] == {
         "id": "xe-luu-dong", "name": "Xe tuyên truyền lưu động", "text": "Tuyên truyền bằng xe lưu động.",
     }

@@ -8,11 +8,17 @@ from typing import Any
 from cchc_plan.plan.migrations import MIGRATIONS, migrate
 
 
-def test_version_1_is_current_and_needs_no_step() -> None:
-    data: dict[str, Any] = {"schema_version": 1}
+def test_version_2_is_current_and_version_1_takes_one_step() -> None:
+    data: dict[str, Any] = {"schema_version": 2, "units": [{"tasks": [{"lead": "vp"}]}]}
     assert migrate(data) == []
-    assert data == {"schema_version": 1}
-    assert MIGRATIONS == {}
+    assert data == {"schema_version": 2, "units": [{"tasks": [{"lead": "vp"}]}]}
+
+    old: dict[str, Any] = {"schema_version": 1, "units": [
+        {"id": "a", "tasks": [{"id": "t", "lead": "vp"}, {"id": "u", "lead": None}, {"id": "v"}]}]}
+    assert migrate(old) == []
+    assert old == {"schema_version": 2, "units": [
+        {"id": "a", "tasks": [{"id": "t", "lead": ["vp"]}, {"id": "u", "lead": []}, {"id": "v"}]}]}
+    assert sorted(MIGRATIONS) == [1]
 
 
 def test_each_step_runs_in_order_up_to_the_current_version() -> None:

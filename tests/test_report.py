@@ -29,6 +29,7 @@ def test_the_period_is_the_statutory_quarter(q2: Any) -> None:
     assert q2["period"] == {
         "code": "Q2", "label": "quý II năm 2020", "next_label": "quý III năm 2020",
         "rule": "statutory", "start": "2020-03-15", "end": "2020-06-14",
+        "estimated": False, "next_start": "2020-06-15", "next_end": "2020-09-14",
     }
 
 
@@ -145,6 +146,9 @@ def test_the_document_frame_follows_the_plan(q2: Any) -> None:
     assert q2["document"] == {
         "parent_body": "UBND TỈNH QUẢNG NGÃI",
         "issuing_body": "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH",
+        "issuer_lines": ["UBND TỈNH QUẢNG NGÃI", "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"],
+        "issuer": [{"text": "UBND TỈNH QUẢNG NGÃI", "bold": False},
+                   {"text": "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH", "bold": True}],
         "number": None,
         "number_line": "Số: \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/BC-SVHTTDL",
         "date": "2020-06-16",

@@ -29,6 +29,9 @@ def _leads_as_lists(data: MutableMapping[str, Any]) -> None:
 
 # MIGRATIONS[n] turns version n into version n + 1.
 MIGRATIONS: dict[int, Migration] = {1: _leads_as_lists}
+# The migrations from this version on leave the records (activities, progress, notes) as they
+# are: a reading may take records another reading validated (see `reading.versions`).
+RECORDS_KEPT_SINCE = 1
 
 
 def migrate(

@@ -20,7 +20,7 @@ from pathlib import Path, PureWindowsPath
 from typing import TYPE_CHECKING, Any
 
 from ..errors import CchcError, ExitCode, Loc, PlanError, Problem, loc_text
-from ..plan.migrations import migrate
+from ..plan.migrations import RECORDS_KEPT_SINCE, migrate
 from ..plan.model import RECORD_LISTS, SCHEMA_VERSION, Plan
 from ..plan.periods import outside_year
 from ..plan.references import check_references
@@ -192,13 +192,14 @@ def _parse_fast(text: str, filename: str) -> tuple[Any, list[PlanError]]:
 
 
 def _fast_parser(known: KnownChunks) -> Parser:
-    """The fast parser, taking the records of chunks that `known` holds. A plan of an older
-    schema is read without it: its records are changed by migrations, which records taken
-    from another reading would miss."""
+    """The fast parser, taking the records of chunks that `known` holds. A plan of a schema
+    whose migrations change records is read without it: records taken from another reading
+    would miss them."""
 
     def parse(text: str, filename: str) -> tuple[Any, list[PlanError]]:
         data = parse_plain(text, known)
-        if data is None or data.get("schema_version", SCHEMA_VERSION) != SCHEMA_VERSION:
+        version = data.get("schema_version", SCHEMA_VERSION) if data is not None else None
+        if not isinstance(version, int) or not RECORDS_KEPT_SINCE <= version <= SCHEMA_VERSION:
             raise _NotSure  # (an included file has no schema_version)
         return data, []
 

@@ -79,7 +79,9 @@ def locate(data: Any, loc: Loc, at_key: bool = False) -> tuple[int, int]:
     for depth, part in enumerate(loc):
         last = depth == len(loc) - 1
         if isinstance(node, CommentedMap) and isinstance(part, str) and part in node:
-            line, col = node.lc.value(part) if (last and not at_key) else node.lc.key(part)
+            # A one-item list a migration made of a single value (`lead: vp`) is that value.
+            single = loc[depth + 1:] == (0,) and not isinstance(node[part], (CommentedSeq, CommentedMap))
+            line, col = node.lc.value(part) if (last and not at_key) or single else node.lc.key(part)
             position = (line + 1, col + 1)
             node = node[part]
         elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):

@@ -463,33 +463,26 @@ def _rounded(value: float) -> int | float:
     return int(value) if float(value).is_integer() else round(value, 2)
 
 
+@dataclass(frozen=True)
+class _TaskContext:
+    """What every task line of a report is built with (see `_task_line`)."""
+
+    lines: list[ActivityLine]
+    by_task: dict[tuple[str, str], TaskStatus]
+    names: dict[str, str]
+    targets: Callable[[Task], list[TargetLine]]
+    year: int
+    end: dt.date
+
+
 def _unit_lines(plan: Plan, period: Period, lines: list[ActivityLine],
                 statuses: list[TaskStatus]) -> list[UnitLine]:
-    targets = _targets(plan, period)
-    by_task = {(item.unit.id, item.task.id): item for item in statuses}
-    names = {unit.id: unit.name for unit in plan.units}
-    deadline_of = _deadlines(plan)
-
-    def task_line(item: TaskStatus, number: str) -> TaskLine:
-        task = item.task
-        deadline = deadline_of(task)
-        return TaskLine(
-            id=task.id, title=task.label, text=task.text, status=item.status,
-            status_label=STATUS_LABELS[item.status],
-            standing=standing(item.status, item.percent), percent=item.percent,
-            note=item.note, activities=[line for line in lines if line.task == task.id],
-            targets=targets(task), lead=list(task.lead),
-            coordinating=[names.get(value, value) for value in task.coordinating],
-            deadline=deadline,
-            overdue=is_overdue(deadline, item.status, period.end + dt.timedelta(days=1)),
-            subtasks=[task_line(by_task[(item.unit.id, sub.id)], f"{number}.{position}")
-                      for position, sub in enumerate(task.subtasks, 1)],
-            depth=item.depth, number=number,
-        )
-
+    context = _TaskContext(lines, {(item.unit.id, item.task.id): item for item in statuses},
+                           {unit.id: unit.name for unit in plan.units}, _targets(plan, period),
+                           plan.header.year, period.end)
     units = []
     for unit in plan.units:
-        tasks = [task_line(by_task[(unit.id, task.id)], str(position))
+        tasks = [_task_line(context, context.by_task[(unit.id, task.id)], str(position))
                  for position, task in enumerate(unit.tasks, 1)]
         done = sum(1 for task in tasks if task.status == "done")
         own = [line for line in lines if line.unit == unit.id]
@@ -505,11 +498,23 @@ def _unit_lines(plan: Plan, period: Period, lines: list[ActivityLine],
     return units
 
 
-def _deadlines(plan: Plan) -> Callable[[Task], Deadline | None]:
-    def of(task: Task) -> Deadline | None:
-        return None if task.deadline is None else read_deadline(task.deadline, plan.header.year)
-
-    return of
+def _task_line(context: _TaskContext, item: TaskStatus, number: str) -> TaskLine:
+    """A task of the report, numbered «2» (a sub-task «2.1»), with its sub-tasks."""
+    task = item.task
+    deadline = None if task.deadline is None else read_deadline(task.deadline, context.year)
+    return TaskLine(
+        id=task.id, title=task.label, text=task.text, status=item.status,
+        status_label=STATUS_LABELS[item.status],
+        standing=standing(item.status, item.percent), percent=item.percent,
+        note=item.note, activities=[line for line in context.lines if line.task == task.id],
+        targets=context.targets(task), lead=list(task.lead),
+        coordinating=[context.names.get(value, value) for value in task.coordinating],
+        deadline=deadline,
+        overdue=is_overdue(deadline, item.status, context.end + dt.timedelta(days=1)),
+        subtasks=[_task_line(context, context.by_task[(item.unit.id, sub.id)], f"{number}.{position}")
+                  for position, sub in enumerate(task.subtasks, 1)],
+        depth=item.depth, number=number,
+    )
 
 
 def _tally(key: str | None, name: str, lines: list[ActivityLine]) -> Tally:
