@@ -213,8 +213,9 @@ def _body(document: Document) -> None:
     _tag(cells[2], "{%p for target in task.targets %}")
     _cell(cells[2], "Chỉ tiêu {{ target.text }}: {% if target.achieved is none %}chưa ghi kết quả"
           "{% else %}đạt {% if target.kind == 'percent' %}{{ target.achieved | percent }}{% else %}"
-          "{{ target.achieved | number }} {{ target.measure }}{% endif %} "
-          "({{ target.share | percent }} chỉ tiêu){% if target.estimated %} (ước){% endif %}{% endif %}")
+          "{{ target.achieved | number }} {{ target.measure }}{% endif %}"
+          "{% if target.kind == 'count' or target.value != 100 %} ({{ target.share | percent }} "
+          "chỉ tiêu){% endif %}{% if target.estimated %} (ước){% endif %}{% endif %}")
     _tag(cells[2], "{%p endfor %}")
     _tag(cells[3], "{%p for line in task.activities %}", first=True)
     _cell(cells[3], "{{ line.date | date }}: {{ line.title }}{% if line.quantity %} "

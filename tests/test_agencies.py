@@ -308,5 +308,5 @@ def test_new_creates_a_peoples_committee_plan_from_flags(tmp_path: Path) -> None
 def test_an_authority_outside_decree_30_is_refused(tmp_path: Path) -> None:
     assert faulty(tmp_path, "  authority: TM. Ủy ban nhân dân", "  authority: Thay mặt UBND") == [
         (line_of("  authority: TM. Ủy ban nhân dân"), "authority-form",
-         "quyền hạn ký «Thay mặt UBND» không đúng thể thức: bắt đầu bằng TM., KT., TL., TUQ. "
-         "hoặc Q. rồi đến chức vụ, ví dụ «KT. Giám đốc», «TM. Ủy ban nhân dân»")]
+         ("quyền hạn ký «Thay mặt UBND» không đúng thể thức: bắt đầu bằng TM., KT., TL., TUQ. "
+          "hoặc Q. rồi đến chức vụ, ví dụ «KT. Giám đốc», «TM. Ủy ban nhân dân»"))]

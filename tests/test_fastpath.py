@@ -272,7 +272,7 @@ def test_a_corrupt_entry_is_a_miss_and_is_replaced(
 
 def test_changing_an_included_file_is_seen(tmp_path: Path) -> None:
     (tmp_path / "plans" / "hoat-dong").mkdir(parents=True)
-    text = plan_text(0).replace("schema_version: 1\n", "schema_version: 1\ninclude:\n  - hoat-dong/vp.yaml\n")
+    text = plan_text(0).replace("schema_version: 2\n", "schema_version: 2\ninclude:\n  - hoat-dong/vp.yaml\n")
     (tmp_path / "plans" / "2020.yaml").write_text(text, encoding="utf-8")
     records = tmp_path / "plans" / "hoat-dong" / "vp.yaml"
     activity = ("activities:\n  - id: HD-2020-0001-abcd\n    date: 2020-03-15\n    unit: van-phong-so\n"

@@ -36,7 +36,7 @@ SHARED = (
 def split_plan(folder: Path, centre: str = CENTRE, shared: str = SHARED, includes: str = INCLUDES) -> Path:
     plans = folder / "plans"
     (plans / "hoat-dong").mkdir(parents=True)
-    text = PLAN_2020.read_text(encoding="utf-8").replace("schema_version: 1\n", f"schema_version: 1\n{includes}", 1)
+    text = PLAN_2020.read_text(encoding="utf-8").replace("schema_version: 2\n", f"schema_version: 2\n{includes}", 1)
     (plans / "2020.yaml").write_text(text, encoding="utf-8")
     (plans / "hoat-dong" / "trung-tam.yaml").write_text(centre, encoding="utf-8")
     (plans / "hoat-dong" / "chung.yaml").write_text(shared, encoding="utf-8")
@@ -236,7 +236,7 @@ def test_next_years_plan_does_not_include_last_years_record_files(repo: Path) ->
     assert done.code == 0, done.stderr
     text = (repo / "plans" / "2021.yaml").read_text(encoding="utf-8")
     assert "include" not in text
-    assert text.splitlines()[3:5] == ["schema_version: 1", ""]
+    assert text.splitlines()[3:5] == ["schema_version: 2", ""]
 
 
 def test_an_import_puts_each_unit_s_rows_in_its_own_file(repo: Path, tmp_path: Path) -> None:

@@ -38,7 +38,7 @@ def split_files(activities: int, seed: int) -> dict[Path, str]:
     items = ["  - " + item for item in _ITEM.split(body)[1:]]
     centre = [item for item in items if "unit: trung-tam-vhnt" in item]
     own = [item for item in items if item not in centre]
-    plan = head.replace("schema_version: 1\n", f"schema_version: 1\n{INCLUDES}", 1)
+    plan = head.replace("schema_version: 2\n", f"schema_version: 2\n{INCLUDES}", 1)
     plan += "\nactivities:\n" + "".join(own) + "\n# " + tail
     return {PLAN: plan, CENTRE: "activities:\n" + "".join(centre)}
 
@@ -230,7 +230,7 @@ def test_a_plan_of_another_schema_version_is_read_afresh() -> None:
         before = {PLAN: plan_text(30, seed=4)}
         known = Versions()
         assert read(before, known).ok
-        after = {PLAN: before[PLAN].replace("schema_version: 1", "schema_version: 2", 1)}
+        after = {PLAN: before[PLAN].replace("schema_version: 2", "schema_version: 3", 1)}
 
         again = read(after, known)
 

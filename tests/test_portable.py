@@ -153,7 +153,7 @@ def test_an_include_written_on_windows_is_read_everywhere(tmp_path: Path) -> Non
         "activities:\n  - id: HD-2020-0001-aaaa\n    date: 2020-03-02\n    unit: trung-tam-vhnt\n"
         "    task: ttvhnt-1\n    title: Biểu diễn\n", encoding="utf-8")
     text = PLAN_2020.read_text(encoding="utf-8").replace(
-        "schema_version: 1\n", "schema_version: 1\ninclude:\n  - hoat-dong\\trung-tam.yaml\n  - 'C:\\khac.yaml'\n", 1)
+        "schema_version: 2\n", "schema_version: 2\ninclude:\n  - hoat-dong\\trung-tam.yaml\n  - 'C:\\khac.yaml'\n", 1)
 
     loaded = load_text(text, tmp_path / "2020.yaml")
 

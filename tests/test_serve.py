@@ -94,7 +94,8 @@ def test_a_wrong_record_is_422_with_located_vietnamese_errors_and_nothing_writte
              "message": "ngày «31/04/2020» không có thật: tháng 4 năm 2020 có 30 ngày", "hint": ""},
             {"field": "title", "code": "missing-option", "message": "chưa điền (bắt buộc)", "hint": ""},
             {"field": "quantity", "code": "invalid-input",
-             "message": "không đọc được số «ba»: viết 1250 hoặc 1.250 (không âm, không chữ)", "hint": ""},
+             "message": "không đọc được số lượng «ba»: viết 3, 1.250 hoặc 1,5 (phần lẻ sau dấu "
+                        "phẩy, tối đa hai chữ số)", "hint": ""},
         ]}
         unknown = http.post("/api/activities", json={**ACTIVITY, "task": "vp-9"})
         assert unknown.status_code == 422

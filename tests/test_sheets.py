@@ -77,7 +77,9 @@ def test_intake_has_the_four_sheets_the_headings_and_the_plan_s_lists(repo: Path
     assert checks["D2:D501"] == ("list", "='Danh mục'!$B$2:$B$8")
     assert checks["E2:E501"] == ("list", "='Danh mục'!$C$2:$C$7")
     assert checks["B2:B501"] == ("date", "DATE(2019,12,15)")
-    assert checks["F2:F501"] == ("whole", "0")
+    assert checks["F2:F501"] == ("decimal", "0")  # a quantity may be 1,5 (giờ)
+    assert activities["F2"].number_format == "General"
+    assert checks["H2:H501"] == ("whole", "0")
     lists = book["Danh mục"]
     assert [lists.cell(row=row, column=1).value for row in range(1, 8)] == [
         "Các nhiệm vụ của đơn vị",
@@ -229,8 +231,8 @@ def test_a_broken_row_leaves_the_plan_byte_identical_and_says_where(repo: Path, 
         "trong kế hoạch."),
         ("      → Chọn trong danh sách thả xuống, hoặc ghi mã (cong-khai-tthc, hoi-nghi, pano, "
         "phat-thanh-truyen-hinh, trang-tin, van-nghe, …)."),
-        ("loi.xlsx, trang «Hoạt động», dòng 3, cột F «Số lượng»: không đọc được số «ba»: viết 1250 "
-        "hoặc 1.250 (không âm, không chữ)"),
+        ("loi.xlsx, trang «Hoạt động», dòng 3, cột F «Số lượng»: không đọc được số lượng «ba»: viết "
+        "3, 1.250 hoặc 1,5 (phần lẻ sau dấu phẩy, tối đa hai chữ số)"),
         "loi.xlsx, trang «Hoạt động», dòng 4, cột A «Nhiệm vụ»: không có nhiệm vụ «vp-9» trong kế hoạch.",
         ("      → Chọn nhiệm vụ trong danh sách thả xuống, hoặc ghi mã nhiệm vụ (qlvh-1, qlvh-2, "
         "tcct-1, ttvhnt-1, ttvhnt-2, vp-1, …; xem «cchc show»)."),

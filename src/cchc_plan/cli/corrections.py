@@ -21,6 +21,7 @@ from .options import (
     JsonOption,
     LocationOption,
     MeasureOption,
+    MemberOption,
     NineMonthsOption,
     ParticipantsOption,
     PlanOption,
@@ -47,7 +48,7 @@ IdArgument = Annotated[
 CLEARABLE = {"form": "form", "content": "contents", "contents": "contents",
              "quantity": "quantity", "measure": "measure", "participants": "participants",
              "cost": "cost", "location": "location", "evidence": "evidence",
-             "percent": "percent", "note": "note", "date": "date"}
+             "percent": "percent", "note": "note", "date": "date", "member": "member"}
 
 
 @app.command()
@@ -65,6 +66,12 @@ def edit(
     cost: CostOption = None,
     location: LocationOption = None,
     evidence: EvidenceOption = None,
+    member: MemberOption = None,
+    estimated: Annotated[
+        bool | None,
+        typer.Option("--estimated/--actual", help="Đánh dấu số liệu là ước thực hiện, hoặc là số "
+                     "thực hiện (thay số ước).", show_default=False),
+    ] = None,
     status: Annotated[
         str | None, typer.Option("--status", "-s", help="Tiến độ: trạng thái mới.", show_default=False)
     ] = None,
@@ -122,8 +129,12 @@ def edit(
         "quarter": quarter if not record_id.startswith("GC-") else None,
         "period": period, "section": typed(parse_section, section, "--section"),
         "text": typed(typed_text, text, "NỘI DUNG"),
+        "member": member,
+        "estimated": True if estimated else None,
     }
     cleared = [_clearable(name) for name in clear or []]
+    if estimated is False:  # the actual figure: the estimate's mark goes
+        cleared.append("estimated")
     written = edit_record(plan_path(plan, year), record_id,
                           {name: value for name, value in changes.items() if value is not None},
                           cleared, dry_run=dry_run, strict=strict)

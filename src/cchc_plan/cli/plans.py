@@ -39,9 +39,11 @@ def check(
         return ExitCode.OK if ok else ExitCode.PLAN_INVALID
     for loaded in loads:
         if loaded.plan is not None:
-            tasks = len(loaded.plan.tasks())
+            tasks = sum(len(unit.tasks) for unit in loaded.plan.units)
+            below = len(loaded.plan.tasks()) - tasks
+            counted = f"{tasks} nhiệm vụ" + (f" ({below} nhiệm vụ con)" if below else "")
             print(
-                f"{loaded.path}: hợp lệ · {len(loaded.plan.units)} đơn vị, {tasks} nhiệm vụ, "
+                f"{loaded.path}: hợp lệ · {len(loaded.plan.units)} đơn vị, {counted}, "
                 f"{len(loaded.plan.forms)} hình thức, {len(loaded.plan.contents)} nội dung, "
                 f"{len(loaded.plan.activities)} hoạt động."
             )

@@ -236,20 +236,26 @@ def status(
     as_json: JsonOption = False,
 ) -> int:
     """Tiến độ từng nhiệm vụ theo đơn vị và mức hoàn thành của cả kế hoạch."""
+    import datetime as dt
+
     from ..plan.tracking import status_overview, task_statuses
     from ..reading.loader import load_valid_plan
 
     valid_plan = load_valid_plan(plan_path(plan, year))
-    as_of = quarter or 4
-    statuses = task_statuses(valid_plan, as_of)
+    last = quarter or 4
+    statuses = task_statuses(valid_plan, last)
+    # Overdue as of the day after the quarter asked for, else as of today.
+    plan_year = valid_plan.header.year
+    day = (dt.date(plan_year + quarter // 4, quarter % 4 * 3 + 1, 1) if quarter
+           else dt.date.today())
     if as_json:
-        print_json(status_overview(statuses, as_of))
+        print_json(status_overview(statuses, last, plan_year, day))
         return ExitCode.OK
     from rich.console import Console
 
     from .views import print_status
 
-    print_status(valid_plan, statuses, as_of, Console())
+    print_status(valid_plan, statuses, last, day, Console())
     return ExitCode.OK
 
 

@@ -161,29 +161,44 @@ def print_activities(plan: Plan, activities: Sequence[Activity], console: Consol
     console.print(table)
 
 
-def print_status(plan: Plan, statuses: Sequence[TaskStatus], quarter: int, console: Console) -> None:
-    """Each unit's tasks with status and a bar, then the plan's completion."""
+def print_status(plan: Plan, statuses: Sequence[TaskStatus], quarter: int, day: dt.date,
+                 console: Console) -> None:
+    """Each unit's tasks (sub-tasks indented) with status, a bar and, when the plan gives
+    deadlines, when each is due and whether it is overdue on `day`; then the plan's completion."""
     from rich.table import Table
 
-    from ..plan.tracking import completion, share
+    from ..plan.deadlines import is_overdue
+    from ..plan.tracking import completion, deadline_of, share
     from ..reports.vietnamese import percent
 
-    console.print(f"[bold]Tiến độ đến hết quý {ROMAN[quarter]} năm {plan.header.year}[/bold]")
+    year = plan.header.year
+    dated = any(item.task.deadline is not None for item in statuses)
+    overdue = 0
+    console.print(f"[bold]Tiến độ đến hết quý {ROMAN[quarter]} năm {year}[/bold]")
     for unit in plan.units:
         table = Table(title=_plain(unit.name), title_justify="left", expand=True)
         table.add_column("Mã", no_wrap=True)
         table.add_column("Nhiệm vụ", ratio=1)
         table.add_column("Trạng thái", no_wrap=True)
         table.add_column("Tiến độ", no_wrap=True)
+        if dated:
+            table.add_column("Thời hạn", no_wrap=True)
         for item in (item for item in statuses if item.unit.id == unit.id):
-            table.add_row(
-                item.task.id, _plain(item.task.label), STATUS_LABELS[item.status],
-                f"{_bar(item.percent)} {item.percent:>3}%",
-            )
+            cells: list[str | Text] = [
+                item.task.id, _plain("  " * item.depth + ("+ " if item.depth else "") + item.task.label),
+                STATUS_LABELS[item.status], f"{_bar(item.percent)} {item.percent:>3}%"]
+            late = False
+            if dated:
+                deadline = deadline_of(item.task, year)
+                late = is_overdue(deadline, item.status, day)
+                overdue += late
+                cells.append(_plain((deadline.text if deadline else "") + (" · quá hạn" if late else "")))
+            table.add_row(*cells, style="red" if late else None)
         console.print(table)
     done, total = completion(list(statuses))
     console.print(
         f"Cả kế hoạch: {done}/{total} nhiệm vụ hoàn thành ({percent(share(done, total))})."
+        + (f" {overdue} nhiệm vụ quá hạn (đến ngày {day:%d/%m/%Y})." if overdue else "")
     )
 
 

@@ -326,6 +326,12 @@ class Reporting(Model):
     )
 
 
+def _unmarked(value: bool) -> bool:
+    """A record that is not an estimate says nothing of it (its JSON, like its file, has no
+    `estimated: false`)."""
+    return not value
+
+
 class Activity(Model):
     """Một hoạt động đã thực hiện."""
 
@@ -343,7 +349,8 @@ class Activity(Model):
     member: Slug | None = Field(
         default=None, description="Thành viên của đơn vị tập thể đã thực hiện hoạt động"
     )
-    estimated: bool = Field(default=False, description="Số liệu ước thực hiện, sẽ thay bằng số thật")
+    estimated: bool = Field(default=False, exclude_if=_unmarked,
+                            description="Số liệu ước thực hiện, sẽ thay bằng số thật")
     participants: int | None = Field(default=None, ge=0, le=100_000_000)
     cost: int | None = Field(default=None, ge=0, le=1_000_000_000_000, description="Kinh phí (đồng)")
     location: Text | None = None
@@ -378,7 +385,7 @@ class ProgressRecord(Model):
         default=None, ge=1, le=50,
         description="Chỉ tiêu thứ mấy của nhiệm vụ mà «achieved» nói đến (khi có nhiều chỉ tiêu tỷ lệ)",
     )
-    estimated: bool = Field(default=False, description="Số liệu ước thực hiện")
+    estimated: bool = Field(default=False, exclude_if=_unmarked, description="Số liệu ước thực hiện")
     date: dt.date | None = Field(default=None, description="Ngày ghi nhận")
 
 

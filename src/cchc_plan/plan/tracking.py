@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from .deadlines import Deadline, is_overdue, read_deadline
 from .model import STATUS_LABELS, Activity, Plan, ProgressRecord, Status, Task, Unit
 from .periods import quarter_of
 
@@ -93,26 +95,40 @@ def completion(statuses: list[TaskStatus]) -> tuple[int, int]:
     return sum(1 for item in counted if item.status == "done"), len(counted)
 
 
-def status_overview(statuses: list[TaskStatus], quarter: int) -> dict[str, Any]:
-    """What `cchc status --json` emits: completion and each task's standing as of `quarter`."""
+def deadline_of(task: Task, year: int) -> Deadline | None:
+    """The task's deadline read (the plan was checked: it can be read)."""
+    return None if task.deadline is None else read_deadline(task.deadline, year)
+
+
+def status_overview(statuses: list[TaskStatus], quarter: int, year: int,
+                    as_of: dt.date) -> dict[str, Any]:
+    """What `cchc status --json` emits: completion and each task's standing as of `quarter`,
+    and whether it is overdue on `as_of` (a task not done after its deadline)."""
     done, total = completion(statuses)
+    tasks = []
+    for item in statuses:
+        deadline = deadline_of(item.task, year)
+        tasks.append({
+            "unit": item.unit.id,
+            "task": item.task.id,
+            "status": item.status,
+            "percent": item.percent,
+            "activities": item.activities,
+            "note": item.note,
+            "parent": item.parent,
+            "deadline": None if deadline is None else {
+                "date": deadline.date.isoformat() if deadline.date else None,
+                "text": deadline.text},
+            "overdue": is_overdue(deadline, item.status, as_of),
+        })
     return {
         "quarter": quarter,
+        "as_of": as_of.isoformat(),
         "done": done,
         "total": total,
         "percent": float(share(done, total)),
-        "tasks": [
-            {
-                "unit": item.unit.id,
-                "task": item.task.id,
-                "status": item.status,
-                "percent": item.percent,
-                "activities": item.activities,
-                "note": item.note,
-                "parent": item.parent,
-            }
-            for item in statuses
-        ],
+        "overdue": sum(1 for task in tasks if task["overdue"]),
+        "tasks": tasks,
     }
 
 

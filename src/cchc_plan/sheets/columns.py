@@ -55,6 +55,7 @@ _OTHER_NAMES: dict[str, tuple[str, ...]] = {
     "evidence": ("minh chung", "tai lieu minh chung", "tai lieu kiem chung", "duong dan",
                  "kiem chung"),
     "unit": ("don vi", "don vi thuc hien", "ma don vi"),
+    "member": ("thanh vien", "ma thanh vien", "don vi thanh vien"),
     "id": ("ma", "ma hoat dong", "ma ban ghi"),
     "quarter": ("quy",),
     "task_name": ("ten nhiem vu",),

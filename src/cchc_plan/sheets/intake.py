@@ -27,6 +27,8 @@ from .workbook import COUNT_FORMAT, DATE_FORMAT, fit_to_width, saved, set_text
 ROWS_TO_FILL = 500
 LAST_QUARTER: dict[str, int] = {"Q1": 1, "Q2": 2, "Q3": 3, "Q4": 4, "H1": 2, "H2": 4, "9M": 3,
                                 "year": 4}
+# A quantity may be 1,5 (giờ): whole numbers show without a decimal mark.
+QUANTITY_FORMAT = "General"
 _WIDTHS = {"task": 34, "date": 16, "title": 48, "form": 30, "contents": 34, "quantity": 10,
            "measure": 14, "participants": 14, "cost": 16, "location": 24, "evidence": 34}
 _HEADING_FILL = "DDEBF7"
@@ -48,9 +50,10 @@ def intake_file_name(year: int, period: PeriodCode, unit_id: str) -> str:
 
 def unit_tasks(plan: Plan, unit: Unit) -> list[Task]:
     """The tasks a unit records work on: its own first, then those it leads or helps with."""
-    own = list(unit.tasks)
+    own = [task for top in unit.tasks for task in top.walk()]
+    given = plan.task_units()
     others = [task for owner, task in plan.tasks()
-              if owner.id != unit.id and unit.id in {task.lead, *task.coordinating}]
+              if owner.id != unit.id and unit.id in given[task.id]]
     return own + others
 
 
@@ -136,7 +139,11 @@ def _write_activities(sheet: Any, plan: Plan, ranges: dict[str, str]) -> None:
                                    allow_blank=True, showErrorMessage=True, errorStyle="information",
                                    errorTitle="Đơn vị tính", error="Đơn vị tính mới: được.")),
     ]
-    for key in ("quantity", "participants", "cost"):
+    checks.append(("quantity", DataValidation(
+        type="decimal", operator="greaterThan", formula1="0", allow_blank=True,
+        showErrorMessage=True, errorTitle=ACTIVITY_HEADINGS["quantity"],
+        error="Ghi một số lớn hơn 0 (không có chữ); số lẻ được, ví dụ 1,5 giờ.")))
+    for key in ("participants", "cost"):
         checks.append((key, DataValidation(
             type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
             showErrorMessage=True, errorTitle=ACTIVITY_HEADINGS[key],
@@ -146,8 +153,9 @@ def _write_activities(sheet: Any, plan: Plan, ranges: dict[str, str]) -> None:
         sheet.add_data_validation(check)
     for row in range(2, last + 1):
         sheet[f"{column['date']}{row}"].number_format = DATE_FORMAT
-        for key in ("quantity", "participants", "cost"):
+        for key in ("participants", "cost"):
             sheet[f"{column[key]}{row}"].number_format = COUNT_FORMAT
+        sheet[f"{column['quantity']}{row}"].number_format = QUANTITY_FORMAT
 
 
 def _write_progress(sheet: Any, plan: Plan, unit: Unit, period: PeriodCode) -> None:

@@ -41,7 +41,8 @@ from .reading import Table
 Kind = Literal["activities", "progress"]
 _ERROR_VALUES = {"#N/A", "#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#NULL!", "#NUM!",
                  "#GETTING_DATA", "#SPILL!", "#CALC!"}
-_HEADING_WORDS = {**ACTIVITY_HEADINGS, **PROGRESS_HEADINGS, "unit": "Đơn vị", "id": "Mã"}
+_HEADING_WORDS = {**ACTIVITY_HEADINGS, **PROGRESS_HEADINGS, "unit": "Đơn vị", "id": "Mã",
+                  "member": "Thành viên"}
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,9 @@ class _Names:
         self.contents = {content.id for content in plan.contents}
         self.content_names = _by_name((content.id, name) for content in plan.contents
                                       for name in (content.name, content.text))
+        self.members = {member.id for unit in plan.units for member in unit.members}
+        self.member_names = _by_name((member.id, member.name) for unit in plan.units
+                                     for member in unit.members)
         self.units = {unit.id for unit in plan.units}
         self.unit_names = _by_name((unit.id, name) for unit in plan.units
                                    for name in (unit.name, unit.short_name))
@@ -190,6 +194,7 @@ class _Row:
             "cost": self.value("cost", self.money),
             "location": self.value("location", self.text),
             "evidence": self.value("evidence", self.text),
+            "member": self.value("member", self.member),
         }
         for key in ("task", "date", "title"):
             if request[key] is None and not self._faulted(key):
@@ -344,6 +349,12 @@ class _Row:
             raise _Unknown(f"không có đơn vị «{text}» trong kế hoạch.",
                            f"Ghi mã đơn vị ({_sample(self.names.units)}) hoặc tên như trong kế hoạch.")
         return found
+
+    def member(self, cell: object) -> str:
+        """A member of a collective unit by its id or name; one the plan does not know is kept
+        as written, and refused with the unit's members when the row is checked."""
+        text = _as_text(cell)
+        return self._known(text, self.names.members, self.names.member_names) or text.strip()
 
     def form(self, cell: object) -> str:
         return self._one_of(_as_text(cell), self.names.forms, self.names.form_names, "hình thức")

@@ -24,7 +24,7 @@ from ..plan.textinput import (
 
 PERIOD_CODES: tuple[str, ...] = get_args(PeriodCode)
 ACTIVITY_FIELDS = ("unit", "task", "date", "title", "form", "contents", "quantity", "measure",
-                   "participants", "cost", "location", "evidence")
+                   "participants", "cost", "location", "evidence", "member")
 
 
 class Fields:
@@ -79,6 +79,8 @@ def activity_request(values: Mapping[str, Any]) -> dict[str, Any]:
         "cost": fields.read("cost", parse_money),
         "location": fields.read("location"),
         "evidence": fields.read("evidence"),
+        "member": fields.read("member"),
+        "estimated": values.get("estimated") in ("on", "true", True),
     }
     fields.done()
     return request
@@ -104,6 +106,12 @@ def activity_changes(values: Mapping[str, Any]) -> tuple[dict[str, Any], list[st
             cleared.append(name)
         elif value is not None:
             changes[name] = value
+    # A page's checkbox is sent only when ticked: the hidden «estimated-field» says it was there.
+    if "estimated" in values or "estimated-field" in values:
+        if values.get("estimated") in ("on", "true", True):
+            changes["estimated"] = True
+        else:
+            cleared.append("estimated")
     fields.done()
     return changes, cleared
 

@@ -41,6 +41,7 @@ from .edit import insert_items, item_lines, list_indentation, unified_diff
 from .recording import (
     check_ids,
     check_in_year,
+    check_member,
     next_record_ids,
     reading_from,
     resolve_unit_task,
@@ -193,6 +194,7 @@ def _item(
         check_ids(plan, "forms", [request["form"]] if request.get("form") else [])
         check_ids(plan, "contents", request.get("contents") or [])
         check_in_year(plan, request["date"])
+        check_member(unit, request.get("member"))
         advice = activity_advice(plan, task, request, measures)
         item = validated(Activity, {"id": "HD-0000-0000", "date": request["date"].isoformat(),
                                     "unit": unit.id, "task": task.id, **rest})

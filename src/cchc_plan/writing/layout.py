@@ -97,7 +97,8 @@ def _values(record: BaseModel) -> dict[str, Any]:
     values = {}
     for name, field in type(record).model_fields.items():
         value = getattr(record, name)
-        if value is None or value == [] and field.default_factory is list:
+        if value is None or value == [] and field.default_factory is list or (
+                value is False and field.default is False):
             continue
         values[name] = value.isoformat() if isinstance(value, dt.date) else value
     return values
