@@ -167,10 +167,16 @@ def init(
               "người ký; bỏ hoạt động, tiến độ, ghi chép.")
         if new.year_changes:
             print(f"Đã đổi «năm {year - 1}» thành «năm {year}» ở: {', '.join(new.year_changes)}.")
-    if unfinished:
-        print(f"Còn {len(unfinished)} chỗ «CẦN ĐIỀN» (dòng {', '.join(u.rsplit(':', 1)[1] for u in unfinished)}); "
-              f"điền xong, chạy «cchc check --plan {path}».")
+    _print_unfinished(unfinished, path)
     return ExitCode.OK
+
+
+def _print_unfinished(unfinished: list[str], path: Path) -> None:
+    """Where a new plan still holds «CẦN ĐIỀN», and what to run once it is filled in."""
+    if unfinished:
+        lines = ", ".join(place.rsplit(":", 1)[1] for place in unfinished)
+        print(f"Còn {len(unfinished)} chỗ «CẦN ĐIỀN» (dòng {lines}); điền xong, chạy "
+              f"«cchc check --plan {path}».")
 
 
 @app.command()
@@ -229,9 +235,7 @@ def new(
     path = output or Path("plans") / f"{year}.yaml"
     unfinished = write_new_plan(path, body_plan_text(year, header, signer), os.linesep)
     print(f"Đã tạo {path} cho {header['issuing_body']}.")
-    if unfinished:
-        print(f"Còn {len(unfinished)} chỗ «CẦN ĐIỀN» (dòng {', '.join(u.rsplit(':', 1)[1] for u in unfinished)}); "
-              f"điền xong, chạy «cchc check --plan {path}».")
+    _print_unfinished(unfinished, path)
     return ExitCode.OK
 
 

@@ -313,6 +313,12 @@ def build_report(
     )
 
 
+def task_rows(tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Tasks (as `ReportData.as_dict` gives them) each followed by its sub-tasks at every depth:
+    the rows of a table of tasks."""
+    return [row for task in tasks for row in (task, *task_rows(task["subtasks"]))]
+
+
 def _walk(tasks: list[TaskLine]) -> list[TaskLine]:
     return [item for task in tasks for item in (task, *_walk(task.subtasks))]
 

@@ -30,6 +30,7 @@ from .. import caching
 from ..errors import CchcError, ExitCode, Problem, describe
 from ..sheets.workbook import stable_zip
 from . import vietnamese
+from .data import task_rows
 from .sandbox import (
     Sandbox,
     TemplateTooLarge,
@@ -237,11 +238,6 @@ def _environment(finalize: Callable[[Any], Any]) -> Sandbox:
         task_rows=task_rows,
     )
     return environment
-
-
-def task_rows(tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Tasks each followed by its sub-tasks at every depth: the rows of a table of tasks."""
-    return [row for task in tasks for row in (task, *task_rows(task["subtasks"]))]
 
 
 def _date(value: dt.date | str | None) -> str:

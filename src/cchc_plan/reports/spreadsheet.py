@@ -25,6 +25,7 @@ from ..sheets.workbook import (
     saved,
     set_text,
 )
+from .data import task_rows
 from .vietnamese import amounts
 
 _HEADING_FILL = "DDEBF7"
@@ -111,8 +112,9 @@ def _report_tables(data: dict[str, Any]) -> list[_Table]:
         [_Column("Đơn vị"), _Column("Mã"), _Column("Nhiệm vụ"), _Column("Tình hình thực hiện"),
          _Column("Tỷ lệ hoàn thành (%)"), _Column("Số hoạt động trong kỳ"),
          _Column("Chỉ tiêu"), _Column("Đạt"), _Column("Tỷ lệ đạt chỉ tiêu (%)"),
-         _Column("Ghi chú")],
-        [row for unit in data["units"] for task in unit["tasks"] for row in _task_rows(unit, task)],
+         _Column("Ghi chú"), _Column("Thời hạn"), _Column("Quá hạn")],
+        [row for unit in data["units"] for task in task_rows(unit["tasks"])
+         for row in _task_rows(unit, task)],
     )
     # An activity has one form, so the forms add up to the total; it may have several contents,
     # so the contents do not (the total is on the first sheet).
@@ -122,17 +124,22 @@ def _report_tables(data: dict[str, Any]) -> list[_Table]:
 
 
 def _task_rows(unit: dict[str, Any], task: dict[str, Any]) -> list[list[Any]]:
-    first = [unit["name"], task["id"], task["title"], task["standing"], task["percent"],
+    """A task's rows: one per target (at least one); a sub-task's title is marked «+»."""
+    title = "  " * task["depth"] + ("+ " if task["depth"] else "") + task["title"]
+    first = [unit["name"], task["id"], title, task["standing"], task["percent"],
              len(task["activities"])]
+    deadline = task["deadline"]["text"] if task["deadline"] else None
+    late = "Quá hạn" if task["overdue"] else None
     targets = task.get("targets") or [None]
     rows = []
     for number, target in enumerate(targets):
         row = first if number == 0 else ["", "", "", "", None, None]
+        due = [deadline, late] if number == 0 else [None, None]
         if target is None:
-            rows.append([*row, None, None, None, task["note"]])
+            rows.append([*row, None, None, None, task["note"], *due])
         else:
             rows.append([*row, target["text"], target["achieved"], target["share"],
-                         task["note"] if number == 0 else None])
+                         task["note"] if number == 0 else None, *due])
     return rows
 
 
