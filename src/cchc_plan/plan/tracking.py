@@ -54,39 +54,35 @@ def task_statuses(plan: Plan, quarter: int = 4) -> list[TaskStatus]:
     A task with sub-tasks and no record of its own stands where they stand: done when all of
     them are, under way when any has begun. A record marking it done holds either way."""
     counted = Counter(activity.task for activity in activities_until(plan, quarter))
-    statuses: list[TaskStatus] = []
-    for unit in plan.units:
-        for task in unit.tasks:
-            _visit(plan.progress, counted, quarter, statuses, unit, task, 0, None)
-    return statuses
+    return [item for unit in plan.units for task in unit.tasks
+            for item in _standing(plan.progress, counted, quarter, unit, task, 0, None)]
 
 
-def _visit(records: list[ProgressRecord], counted: Counter[str], quarter: int,
-           statuses: list[TaskStatus], unit: Unit, task: Task, depth: int,
-           parent: str | None) -> TaskStatus:
-    """Append the standing of `task` and then of its sub-tasks to `statuses`; return its own.
-    (A function of the module, not a closure: a recursive closure would be a reference cycle
-    holding the plan, left for the collector that commands run without.)"""
-    position = len(statuses)
-    statuses.append(None)  # type: ignore[arg-type]  # the task's place, before its sub-tasks
-    below = [_visit(records, counted, quarter, statuses, unit, sub, depth + 1, task.id)
-             for sub in task.subtasks]
+def _standing(records: list[ProgressRecord], counted: Counter[str], quarter: int, unit: Unit,
+              task: Task, depth: int, parent: str | None) -> list[TaskStatus]:
+    """The standing of `task`, then of its sub-tasks at every depth. (A function of the module,
+    not a closure: a recursive closure is a reference cycle holding the plan, left for the
+    collector that commands run without.)"""
+    below: list[TaskStatus] = []
+    children: list[TaskStatus] = []
+    for sub in task.subtasks:
+        rows = _standing(records, counted, quarter, unit, sub, depth + 1, task.id)
+        children.append(rows[0])
+        below += rows
     record = latest_record(records, unit.id, task.id, quarter)
     status: Status = record.status if record else "not_started"
     percent = {"done": 100, "not_started": 0}.get(status, 0)
     if record and record.percent is not None:
         percent = record.percent
-    if below and status != "done":
-        if all(item.status == "done" for item in below):
+    if children and status != "done":
+        if all(child.status == "done" for child in children):
             status, percent = "done", 100
-        elif record is None and any(item.status != "not_started" for item in below):
+        elif record is None and any(child.status != "not_started" for child in children):
             status = "in_progress"
-            percent = round(sum(item.percent for item in below) / len(below))
-    activities = counted[task.id] + sum(item.activities for item in below)
-    item = TaskStatus(unit, task, status, percent, record.note if record else None, activities,
-                      depth, parent)
-    statuses[position] = item
-    return item
+            percent = round(sum(child.percent for child in children) / len(children))
+    activities = counted[task.id] + sum(child.activities for child in children)
+    return [TaskStatus(unit, task, status, percent, record.note if record else None, activities,
+                       depth, parent), *below]
 
 
 def completion(statuses: list[TaskStatus]) -> tuple[int, int]:

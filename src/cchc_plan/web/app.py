@@ -197,6 +197,7 @@ class _Pages:
         return self.render.page("progress.html", snapshot, "progress", status=submitted.status,
                                 statuses=statuses, quarter=quarter, roman=ROMAN[quarter],
                                 labels=STATUS_LABELS, choices=views.status_choices(),
+                                percent_targets=views.has_percent_targets(plan),
                                 values=submitted.values, errors=submitted.errors,
                                 saved=request.query_params.get("da-ghi"))
 

@@ -16,6 +16,7 @@ from ..plan.textinput import (
     parse_count,
     parse_date,
     parse_money,
+    parse_percent,
     parse_quantity,
     parse_section,
     parse_status,
@@ -129,6 +130,8 @@ def progress_request(values: Mapping[str, Any], today: dt.date) -> dict[str, Any
         "status": fields.read("status", parse_status, required=True),
         "percent": percent,
         "note": fields.read("note"),
+        "achieved": fields.read("achieved", parse_percent),
+        "target": fields.read("target", parse_count),
         "date": (fields.read("date", parse_date) or today).isoformat(),
     }
     fields.done()

@@ -12,7 +12,7 @@ from ..plan.model import STATUS_LABELS, Activity, Plan
 from ..plan.periods import ROMAN, Period, period_label, period_of, period_words, quarter_period
 from ..plan.terms import PeriodCode
 from ..plan.textinput import fold
-from ..plan.tracking import share, standing, task_statuses
+from ..plan.tracking import completion, share, standing, task_statuses
 from ..reports import vietnamese
 
 # Every period a page offers, named as a clerk says it («Quý II», «6 tháng đầu năm», «Cả năm»).
@@ -34,13 +34,12 @@ def overview(plan: Plan, today: dt.date) -> dict[str, Any]:
     statuses = task_statuses(plan, quarter)
     units = []
     for unit in plan.units:
-        own = [line for line in statuses if line.unit.id == unit.id]
-        done = sum(1 for line in own if line.status == "done")
-        percent = float(share(done, len(own)))
-        units.append(Bar(unit.name, percent, f"{done}/{len(own)} ({vietnamese.percent(percent)})",
+        done, total = completion([line for line in statuses if line.unit.id == unit.id])
+        percent = float(share(done, total))
+        units.append(Bar(unit.name, percent, f"{done}/{total} ({vietnamese.percent(percent)})",
                          percent))
-    done = sum(1 for line in statuses if line.status == "done")
-    whole = float(share(done, len(statuses)))
+    done, total = completion(statuses)
+    whole = float(share(done, total))
     months = Counter(activity.date.month for activity in plan.activities
                      if activity.date.year == plan.header.year)
     forms = Counter(activity.form for activity in plan.activities)
@@ -48,7 +47,7 @@ def overview(plan: Plan, today: dt.date) -> dict[str, Any]:
     return {
         "quarter": quarter,
         "quarter_label": period_label(f"Q{quarter}", plan.header.year),  # type: ignore[arg-type]
-        "completion": Bar("Cả kế hoạch", whole, f"{done}/{len(statuses)} ({vietnamese.percent(whole)})",
+        "completion": Bar("Cả kế hoạch", whole, f"{done}/{total} ({vietnamese.percent(whole)})",
                           whole),
         "units": units,
         "months": _bars([(MONTHS[month - 1], months.get(month, 0)) for month in range(1, 13)]),
@@ -102,6 +101,11 @@ def filtered(
                                 activity.measure or "") if value)))
     ]
     return sorted(chosen, key=lambda activity: (activity.date, activity.id))
+
+
+def has_percent_targets(plan: Plan) -> bool:
+    """Whether a task has a percentage target, whose achieved share the progress form asks."""
+    return any(target.kind == "percent" for _, task in plan.tasks() for target in task.targets)
 
 
 def status_choices() -> list[tuple[str, str]]:
