@@ -110,7 +110,9 @@ def test_targets_members_deadlines_and_estimates_in_the_report_json() -> None:
             percent["estimated"]) == ("percent", 100, 95, 95.0, True)
     assert data["period"]["estimated"] is True
     assert [task["task"] for task in data["overdue"]] == ["huyen-1"]
-    assert report(PROVINCE, "--quarter", "1")["due_next"][0]["task"] == "snv-2"
+    # after the cut-off of quarter I (14/03) come «Quý I» (31/03) and «trước ngày 30/6/2021»
+    assert [task["task"] for task in report(PROVINCE, "--quarter", "1")["due_next"]] == [
+        "snv-2", "huyen-1"]
 
 
 def test_sub_tasks_count_once_and_a_task_stands_where_its_sub_tasks_do() -> None:

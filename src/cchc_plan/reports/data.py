@@ -309,7 +309,7 @@ def build_report(
         notes=_notes(plan, period),
         overdue=[task for task in pending if task.overdue],
         due_next=[task for task in pending
-                  if due_within(task.deadline, *_calendar_days(following))],
+                  if due_within(task.deadline, *_days_ahead(period, following))],
     )
 
 
@@ -328,10 +328,12 @@ def _pending(unit: UnitLine, task: TaskLine) -> PendingTask:
                        task.standing, task.percent, task.deadline, task.overdue, task.depth)
 
 
-def _calendar_days(period: Period) -> tuple[dt.date, dt.date]:
-    """The first and last day of the months a period names: what a deadline «Quý III» means."""
-    last = calendar.monthrange(period.year, period.last_month)[1]
-    return dt.date(period.year, period.first_month, 1), dt.date(period.year, period.last_month, last)
+def _days_ahead(period: Period, following: Period) -> tuple[dt.date, dt.date]:
+    """The days whose deadlines a report on `period` lists as falling due next: from the day
+    after its cut-off to the last day of the months the next period names (a deadline «Quý III»
+    or «30/6» after a cut-off of 14/6 is still ahead)."""
+    last = calendar.monthrange(following.year, following.last_month)[1]
+    return period.end + dt.timedelta(days=1), dt.date(following.year, following.last_month, last)
 
 
 def _estimated(plan: Plan, period: Period, lines: list[ActivityLine],
