@@ -312,3 +312,31 @@ def test_an_authority_outside_decree_30_is_refused(tmp_path: Path) -> None:
         (line_of("  authority: TM. Ủy ban nhân dân"), "authority-form",
          ("quyền hạn ký «Thay mặt UBND» không đúng thể thức: bắt đầu bằng TM., KT., TL., TUQ. "
           "hoặc Q. rồi đến chức vụ, ví dụ «KT. Giám đốc», «TM. Ủy ban nhân dân»"))]
+
+
+def test_a_collective_unit_s_intake_names_its_members_and_the_import_reads_them(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    plan = copied(PROVINCE, tmp_path)
+    book = tmp_path / "nhap-lieu.xlsx"
+    done = run_cchc("intake", "--plan", str(plan), "--unit", "ubnd-huyen", "--quarter", "2",
+                    "-o", str(book))
+    assert done.code == 0, done.stderr
+    workbook = load_workbook(book)
+    sheet = workbook["Hoạt động"]
+    assert sheet["L1"].value == "Thành viên"
+    checks = {str(check.sqref): check.formula1 for check in sheet.data_validations.dataValidation}
+    assert checks["L2:L501"] == "='Danh mục'!$F$2:$F$8"
+    assert [workbook["Danh mục"].cell(row=row, column=6).value for row in (1, 2, 8)] == [
+        "Các thành viên", "UBND thành phố Phan Rang - Tháp Chàm", "UBND huyện Thuận Nam"]
+    for cell, value in {"A2": "huyen-2 — Tuyên truyền trên hệ thống truyền thanh cơ sở",
+                        "B2": "12/06/2021", "C2": "Chuyên mục CCHC", "F2": 1.5, "G2": "giờ",
+                        "L2": "UBND huyện Thuận Nam"}.items():
+        sheet[cell] = value
+    workbook.save(book)
+
+    imported = run_cchc("import", str(book), "--plan", str(plan))
+
+    assert imported.code == 0, imported.stderr
+    assert ("    title: Chuyên mục CCHC\n    quantity: 1.5\n    measure: giờ\n    member: thuan-nam\n"
+            in plan.read_text(encoding="utf-8"))

@@ -27,6 +27,8 @@ ACTIVITY_HEADINGS = {
     "location": "Địa điểm",
     "evidence": "Minh chứng",
 }
+# The column `intake` adds for a collective unit («UBND các xã, thị trấn»): which member did it.
+MEMBER_HEADING = "Thành viên"
 PROGRESS_HEADINGS = {
     "quarter": "Quý",
     "task": "Nhiệm vụ",

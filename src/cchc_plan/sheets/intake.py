@@ -19,6 +19,7 @@ from .columns import (
     ACTIVITY_HEADINGS,
     GUIDE_PERIOD,
     GUIDE_UNIT,
+    MEMBER_HEADING,
     PROGRESS_HEADINGS,
     column_letter,
 )
@@ -30,7 +31,8 @@ LAST_QUARTER: dict[str, int] = {"Q1": 1, "Q2": 2, "Q3": 3, "Q4": 4, "H1": 2, "H2
 # A quantity may be 1,5 (giờ): whole numbers show without a decimal mark.
 QUANTITY_FORMAT = "General"
 _WIDTHS = {"task": 34, "date": 16, "title": 48, "form": 30, "contents": 34, "quantity": 10,
-           "measure": 14, "participants": 14, "cost": 16, "location": 24, "evidence": 34}
+           "measure": 14, "participants": 14, "cost": 16, "location": 24, "evidence": 34,
+           "member": 30}
 _HEADING_FILL = "DDEBF7"
 _GUIDE_LINE = 85  # characters of «Hướng dẫn» text on one line of its 90-wide column
 
@@ -73,15 +75,16 @@ def build_intake(plan: Plan, unit: Unit, period: PeriodCode) -> Intake:
     guide = workbook.create_sheet("Hướng dẫn")
     lists = workbook.create_sheet("Danh mục")
     tasks = unit_tasks(plan, unit)
-    ranges = _write_lists(lists, plan, tasks)
-    _write_activities(activities, plan, ranges)
+    ranges = _write_lists(lists, plan, tasks, unit)
+    _write_activities(activities, plan, ranges, bool(unit.members))
     _write_progress(progress, plan, unit, period)
     _write_guide(guide, plan, unit, period)
     return Intake(unit, period, intake_file_name(year, period, unit.id), saved(workbook))
 
 
-def _write_lists(sheet: Any, plan: Plan, tasks: list[Task]) -> dict[str, str]:
-    """The drop-down lists, a column each; the range each list takes."""
+def _write_lists(sheet: Any, plan: Plan, tasks: list[Task], unit: Unit) -> dict[str, str]:
+    """The drop-down lists, a column each; the range each list takes. A collective unit's
+    members come last, so the other lists keep their columns."""
     measures = sorted({activity.measure for activity in plan.activities if activity.measure})
     columns = {
         "task": ("Các nhiệm vụ của đơn vị", [task_choice(task) for task in tasks]),
@@ -90,6 +93,8 @@ def _write_lists(sheet: Any, plan: Plan, tasks: list[Task]) -> dict[str, str]:
         "measure": ("Các đơn vị tính đã dùng", measures),
         "status": ("Các trạng thái", list(STATUS_LABELS.values())),
     }
+    if unit.members:
+        columns["member"] = ("Các thành viên", [member.name for member in unit.members])
     ranges = {}
     for number, (key, (heading, values)) in enumerate(columns.items(), start=1):
         letter = column_letter(number - 1)
@@ -102,13 +107,15 @@ def _write_lists(sheet: Any, plan: Plan, tasks: list[Task]) -> dict[str, str]:
     return ranges
 
 
-def _write_activities(sheet: Any, plan: Plan, ranges: dict[str, str]) -> None:
-    """Rows of the plan's whole year: the period is named in «Hướng dẫn»."""
+def _write_activities(sheet: Any, plan: Plan, ranges: dict[str, str], members: bool) -> None:
+    """Rows of the plan's whole year: the period is named in «Hướng dẫn». A collective unit's
+    sheet ends with the member that did each activity."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    keys = list(ACTIVITY_HEADINGS)
+    headings = {**ACTIVITY_HEADINGS, **({"member": MEMBER_HEADING} if members else {})}
+    keys = list(headings)
     for number, key in enumerate(keys, start=1):
-        _heading(sheet.cell(row=1, column=number), ACTIVITY_HEADINGS[key])
+        _heading(sheet.cell(row=1, column=number), headings[key])
         sheet.column_dimensions[column_letter(number - 1)].width = _WIDTHS[key]
     _headed_and_printable(sheet)
     last = ROWS_TO_FILL + 1
@@ -135,6 +142,11 @@ def _write_activities(sheet: Any, plan: Plan, ranges: dict[str, str]) -> None:
                                     error="Nhiều nội dung thì ngăn bằng dấu chấm phẩy «;».",
                                     promptTitle="Nội dung",
                                     prompt="Chọn trong danh sách; nhiều nội dung thì ngăn bằng «;».")),
+        *([("member", DataValidation(type="list", formula1=f"={ranges['member']}",
+                                     allow_blank=True, showErrorMessage=True,
+                                     errorTitle=MEMBER_HEADING,
+                                     error="Chọn một thành viên trong danh sách."))]
+          if members else []),
         ("measure", DataValidation(type="list", formula1=f"={ranges['measure']}",
                                    allow_blank=True, showErrorMessage=True, errorStyle="information",
                                    errorTitle="Đơn vị tính", error="Đơn vị tính mới: được.")),
