@@ -238,15 +238,16 @@ def status(
     """Tiến độ từng nhiệm vụ theo đơn vị và mức hoàn thành của cả kế hoạch."""
     import datetime as dt
 
+    from ..plan.periods import quarter_period
     from ..plan.tracking import status_overview, task_statuses
     from ..reading.loader import load_valid_plan
 
     valid_plan = load_valid_plan(plan_path(plan, year))
     last = quarter or 4
     statuses = task_statuses(valid_plan, last)
-    # Overdue as of the day after the quarter asked for, else as of today.
+    # Overdue as of the day after the quarter's last day, else as of today.
     plan_year = valid_plan.header.year
-    day = (dt.date(plan_year + quarter // 4, quarter % 4 * 3 + 1, 1) if quarter
+    day = (quarter_period(plan_year, quarter, "calendar").end + dt.timedelta(days=1) if quarter
            else dt.date.today())
     if as_json:
         print_json(status_overview(statuses, last, plan_year, day))

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..errors import PlanError, Problem, visible
+from ..plan.deadlines import deadline_of
 from ..plan.model import STATUS_LABELS, Activity, ContentItem, Form, Plan, Task
 from ..plan.periods import ROMAN
 
@@ -92,13 +93,12 @@ def print_overview(plan: Plan, console: Console) -> None:
                              if item in units and item != unit.id)
             partners = ", ".join(units[partner].short_name if partner in units else partner
                                  for partner in task.coordinating)
-            due = f" (thời hạn: {task.deadline:%d/%m/%Y})" if isinstance(task.deadline, dt.date) \
-                else f" (thời hạn: {task.deadline})" if task.deadline else ""
+            deadline = deadline_of(task, plan.header.year)
+            due = f" (thời hạn: {deadline.text})" if deadline else ""
             tasks.add_row(
                 _plain(unit.name if number == 0 else ""),
                 task.id,
-                _plain("  " * depth + ("+ " if depth else "") + task.label
-                       + (f" (chủ trì: {lead})" if lead else "") + due),
+                _plain(_indented(task.label, depth) + (f" (chủ trì: {lead})" if lead else "") + due),
                 _plain(partners),
             )
         if unit.members:
@@ -108,6 +108,11 @@ def print_overview(plan: Plan, console: Console) -> None:
 
     console.print(_named_table("Hình thức tuyên truyền", "Hình thức", plan.forms))
     console.print(_named_table("Nội dung tuyên truyền", "Nội dung", plan.contents))
+
+
+def _indented(label: str, depth: int) -> str:
+    """A sub-task's label as the tables show it: indented, after «+» as plans write it."""
+    return "  " * depth + ("+ " if depth else "") + label
 
 
 def _with_depth(task: Task, depth: int) -> list[tuple[Task, int]]:
@@ -168,7 +173,7 @@ def print_status(plan: Plan, statuses: Sequence[TaskStatus], quarter: int, day: 
     from rich.table import Table
 
     from ..plan.deadlines import is_overdue
-    from ..plan.tracking import completion, deadline_of, share
+    from ..plan.tracking import completion, share
     from ..reports.vietnamese import percent
 
     year = plan.header.year
@@ -185,7 +190,7 @@ def print_status(plan: Plan, statuses: Sequence[TaskStatus], quarter: int, day: 
             table.add_column("Thời hạn", no_wrap=True)
         for item in (item for item in statuses if item.unit.id == unit.id):
             cells: list[str | Text] = [
-                item.task.id, _plain("  " * item.depth + ("+ " if item.depth else "") + item.task.label),
+                item.task.id, _plain(_indented(item.task.label, item.depth)),
                 STATUS_LABELS[item.status], f"{_bar(item.percent)} {item.percent:>3}%"]
             late = False
             if dated:

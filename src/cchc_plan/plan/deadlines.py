@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .model import Status
+from .model import Status, Task
 from .textinput import InputError, fold, parse_date
 
 # Words that say a task runs all year and never falls due on one day.
@@ -29,6 +29,15 @@ class Deadline:
 
     date: dt.date | None
     text: str
+
+    def as_json(self) -> dict[str, str | None]:
+        """`{"date": ISO or null, "text": …}`, as `show --json` and `status --json` give it."""
+        return {"date": self.date.isoformat() if self.date else None, "text": self.text}
+
+
+def deadline_of(task: Task, year: int) -> Deadline | None:
+    """The deadline of a task of a plan of `year` (a checked plan: it can be read)."""
+    return None if task.deadline is None else read_deadline(task.deadline, year)
 
 
 def read_deadline(value: str | dt.date, year: int) -> Deadline:

@@ -228,6 +228,15 @@ class Target(Model):
         assert value is not None
         return value
 
+    @property
+    def label(self) -> str:
+        """The target as the plan words it, else «12 tin bài» or «92,5%»."""
+        if self.text:
+            return self.text
+        if self.kind == "count":
+            return f"{self.quantity} {self.measure}"
+        return f"{self.value:g}%".replace(".", ",")
+
 
 # A deadline as the plan writes it: a date (2021-06-30), «trước ngày 30/6/2021», «Quý II»,
 # «tháng 6», or «thường xuyên» / «cả năm»; `plan.deadlines` reads it.
@@ -471,23 +480,6 @@ class Plan(Model):
     def tasks(self) -> list[tuple[Unit, Task]]:
         """Every task of every unit, sub-tasks after their task: what records may name."""
         return [(unit, task) for unit in self.units for top in unit.tasks for task in top.walk()]
-
-    def task_units(self) -> dict[str, set[str]]:
-        """The units each task is given to: its own unit, and the units named as leading or
-        helping with it or with a task above it (coordinating bodies named in words aside)."""
-        given: dict[str, set[str]] = {}
-
-        def visit(task: Task, related: set[str]) -> None:
-            own = related | set(task.lead) | {value for value in task.coordinating
-                                              if re.fullmatch(SLUG_PATTERN, value)}
-            given[task.id] = own
-            for sub in task.subtasks:
-                visit(sub, own)
-
-        for unit in self.units:
-            for task in unit.tasks:
-                visit(task, {unit.id})
-        return given
 
 
 class RecordFile(Model):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from .bodies import issuer_lines, plan_citation
-from .deadlines import read_deadline
-from .model import Plan, Target, Task, Unit
+from .deadlines import deadline_of
+from .model import Plan, Task, Unit
 
 
 def plan_overview(plan: Plan) -> dict[str, Any]:
@@ -49,7 +49,7 @@ def plan_overview(plan: Plan) -> dict[str, Any]:
 
 
 def _task(plan: Plan, unit: Unit, task: Task) -> dict[str, Any]:
-    deadline = None if task.deadline is None else read_deadline(task.deadline, plan.header.year)
+    deadline = deadline_of(task, plan.header.year)
     return {
         "id": task.id,
         "title": task.label,
@@ -58,15 +58,9 @@ def _task(plan: Plan, unit: Unit, task: Task) -> dict[str, Any]:
         "coordinating": list(task.coordinating),
         "forms": list(task.forms),
         "contents": list(task.contents),
-        "deadline": None if deadline is None else {
-            "date": deadline.date.isoformat() if deadline.date else None, "text": deadline.text},
-        "targets": [target_fields(target) for target in task.targets],
+        "deadline": deadline.as_json() if deadline else None,
+        "targets": [{"text": target.label, "kind": target.kind, "value": target.value,
+                     "measure": target.measure} for target in task.targets],
         "subtasks": [_task(plan, unit, sub) for sub in task.subtasks],
     }
 
-
-def target_fields(target: Target) -> dict[str, Any]:
-    """A target as JSON names it: `{"text", "kind", "value", "measure"}`."""
-    return {"text": target.text or (f"{target.quantity} {target.measure}" if target.kind == "count"
-                                     else f"{target.value:g}%"),
-            "kind": target.kind, "value": target.value, "measure": target.measure}

@@ -88,6 +88,24 @@ def _defined(data: Mapping[str, Any]) -> Iterator[tuple[str, Loc, Mapping[str, A
         yield "tasks", loc, task
 
 
+def is_unit_id(value: str) -> bool:
+    """Whether an item of `coordinating` names a unit by its id; other text names a body in
+    words («các cơ quan, đơn vị có liên quan»)."""
+    return _SLUG.match(value) is not None
+
+
+def given_units(data: Mapping[str, Any]) -> dict[str, set[str]]:
+    """The units each task is given to, by task id: its own unit, and the units named as
+    leading or helping with it or with a task above it. `data` is a plan's plain data, or
+    `vars()` of a validated plan."""
+    given: dict[str, set[str]] = {}
+    for _, task, related in _all_tasks(data):
+        task_id = _id(task)
+        if task_id:
+            given.setdefault(task_id, set()).update(related)
+    return given
+
+
 def _all_tasks(data: Mapping[str, Any]) -> Iterator[tuple[Loc, Mapping[str, Any], set[str]]]:
     """Every task at every depth with its location and the units it is given to: its unit, and
     the units that lead or help with it or with a task above it."""
@@ -96,7 +114,7 @@ def _all_tasks(data: Mapping[str, Any]) -> Iterator[tuple[Loc, Mapping[str, Any]
              ) -> Iterator[tuple[Loc, Mapping[str, Any], set[str]]]:
         for task_loc, task in _items(container, key, loc):
             own = related | set(_strings(task.get("lead"))) | {
-                value for value in _strings(task.get("coordinating")) if _SLUG.match(value)}
+                value for value in _strings(task.get("coordinating")) if is_unit_id(value)}
             yield task_loc, task, own
             yield from walk(task, "subtasks", task_loc, own)
 
@@ -117,10 +135,7 @@ def _collect_ids(data: Mapping[str, Any], index: _Index) -> Iterator[Problem]:
                 f"Mỗi {KIND_NAMES[kind]} cần một mã riêng: đổi mã này thành mã chưa dùng.",
             )
         index.ids[kind].add(item_id)
-    for _, task, related in _all_tasks(data):
-        task_id = _id(task)
-        if task_id:
-            index.task_units.setdefault(task_id, set()).update(related)
+    index.task_units = given_units(data)
     for unit_loc, unit in _items(data, "units"):
         members = index.members.setdefault(_id(unit) or "", set())
         for loc, member in _items(unit, "members", unit_loc):
@@ -146,7 +161,7 @@ def _check_tasks(data: Mapping[str, Any], index: _Index) -> Iterator[Problem]:
         coordinating = task.get("coordinating")
         if isinstance(coordinating, list):  # a unit by its id; words («các xã») name others
             for position, value in enumerate(coordinating):
-                if isinstance(value, str) and _SLUG.match(value):
+                if isinstance(value, str) and is_unit_id(value):
                     yield from _dangling(value, "units", (*loc, "coordinating", position), index)
 
 
@@ -192,16 +207,18 @@ def _member_of_unit(record: Mapping[str, Any], loc: Loc, index: _Index) -> Itera
     member, unit = record.get("member"), record.get("unit")
     if not isinstance(member, str) or not isinstance(unit, str) or unit not in index.members:
         return
-    members = index.members[unit]
-    if member not in members:
-        close = difflib.get_close_matches(member, sorted(members), n=1, cutoff=0.6)
-        hint = (f"Có phải ý bạn là «{close[0]}»? " if close else "") + (
-            f"Thành viên của đơn vị «{unit}»: {', '.join(sorted(members))}." if members
-            else f"Đơn vị «{unit}» không có thành viên: bỏ «member», hoặc thêm «members» cho đơn vị.")
-        yield Problem(
-            (*loc, "member"), "unknown-member",
-            f"đơn vị «{unit}» không có thành viên nào mang mã «{member}»", hint,
-        )
+    if member not in index.members[unit]:
+        yield unknown_member(member, unit, sorted(index.members[unit]), (*loc, "member"))
+
+
+def unknown_member(member: str, unit: str, members: list[str], loc: Loc = ()) -> Problem:
+    """Unit `unit` has no member `member`: say which was probably meant, or that it has none."""
+    close = difflib.get_close_matches(member, members, n=1, cutoff=0.6)
+    hint = (f"Có phải ý bạn là «{close[0]}»? " if close else "") + (
+        f"Thành viên của đơn vị «{unit}»: {', '.join(members)}." if members
+        else f"Đơn vị «{unit}» không phải đơn vị tập thể (không có thành viên): bỏ thành viên.")
+    return Problem(loc, "unknown-member",
+                   f"đơn vị «{unit}» không có thành viên nào mang mã «{member}»", hint)
 
 
 def _resolves(record: Mapping[str, Any], index: _Index) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from .deadlines import Deadline, is_overdue, read_deadline
+from .deadlines import deadline_of, is_overdue
 from .model import STATUS_LABELS, Activity, Plan, ProgressRecord, Status, Task, Unit
 from .periods import quarter_of
 
@@ -25,6 +25,7 @@ class TaskStatus:
     activities: int
     depth: int = 0  # 0 for a task of the plan, 1 for its sub-task, ...
     parent: str | None = None
+    estimated: bool = False  # the record that holds is an estimate («ước thực hiện»)
 
 
 def latest_record(
@@ -82,18 +83,13 @@ def _standing(records: list[ProgressRecord], counted: Counter[str], quarter: int
             percent = round(sum(child.percent for child in children) / len(children))
     activities = counted[task.id] + sum(child.activities for child in children)
     return [TaskStatus(unit, task, status, percent, record.note if record else None, activities,
-                       depth, parent), *below]
+                       depth, parent, bool(record and record.estimated)), *below]
 
 
 def completion(statuses: list[TaskStatus]) -> tuple[int, int]:
     """(tasks done, tasks in all), counting the plan's tasks once: not their sub-tasks."""
     counted = [item for item in statuses if item.depth == 0]
     return sum(1 for item in counted if item.status == "done"), len(counted)
-
-
-def deadline_of(task: Task, year: int) -> Deadline | None:
-    """The task's deadline read (the plan was checked: it can be read)."""
-    return None if task.deadline is None else read_deadline(task.deadline, year)
 
 
 def status_overview(statuses: list[TaskStatus], quarter: int, year: int,
@@ -112,9 +108,7 @@ def status_overview(statuses: list[TaskStatus], quarter: int, year: int,
             "activities": item.activities,
             "note": item.note,
             "parent": item.parent,
-            "deadline": None if deadline is None else {
-                "date": deadline.date.isoformat() if deadline.date else None,
-                "text": deadline.text},
+            "deadline": deadline.as_json() if deadline else None,
             "overdue": is_overdue(deadline, item.status, as_of),
         })
     return {

@@ -15,13 +15,13 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from ..plan.bodies import IssuerLine, document_number, issuer_lines, plan_citation
-from ..plan.deadlines import Deadline, due_within, is_overdue, read_deadline
+from ..plan.deadlines import Deadline, deadline_of, due_within, is_overdue
 from ..plan.model import STATUS_LABELS, Activity, Note, Plan, ProgressRecord, Task
 from ..plan.periods import PARTS, Period, next_period, period_words
 from ..plan.terms import NOTE_SECTIONS, NoteSection, PeriodCode
 from ..plan.textinput import fold
-from ..plan.tracking import TaskStatus, latest_record, share, standing, task_statuses
-from .vietnamese import date_line, number, sort_key
+from ..plan.tracking import TaskStatus, share, standing, task_statuses
+from .vietnamese import date_line, sort_key
 
 REPORT_KIND_CODE = "BC"
 # Sections made only of what the clerk wrote: with nothing recorded they say «Chưa ghi nội dung».
@@ -278,7 +278,7 @@ def build_report(
     tasks = [task for unit in units for task in unit.tasks]
     done = sum(1 for task in tasks if task.status == "done")
     following = next_period(period)
-    pending = [_pending(unit, task) for unit in units for task in _walk(unit.tasks)
+    pending = [_pending(unit, task) for unit in units for task in task_rows(unit.tasks)
                if task.status != "done"]
     return ReportData(
         document=_document(plan, period, date, number),
@@ -290,7 +290,9 @@ def build_report(
               "issue_date": plan.header.issue_date,
               "citation": plan_citation(plan.header)},
         period=PeriodInfo(period.code, period.label, period.next_label, period.rule,
-                          period.start, period.end, _estimated(plan, period, lines, statuses),
+                          period.start, period.end,
+                          any(line.estimated for line in lines)
+                          or any(item.estimated for item in statuses),
                           following.start, following.end),
         completion=Completion(done, len(tasks), share(done, len(tasks))),
         units=units,
@@ -313,14 +315,11 @@ def build_report(
     )
 
 
-def task_rows(tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Tasks (as `ReportData.as_dict` gives them) each followed by its sub-tasks at every depth:
-    the rows of a table of tasks."""
-    return [row for task in tasks for row in (task, *task_rows(task["subtasks"]))]
-
-
-def _walk(tasks: list[TaskLine]) -> list[TaskLine]:
-    return [item for task in tasks for item in (task, *_walk(task.subtasks))]
+def task_rows(tasks: list[Any]) -> list[Any]:
+    """Tasks each followed by its sub-tasks at every depth: the rows of a table of tasks.
+    `TaskLine`s, or the dicts `ReportData.as_dict` makes of them (templates)."""
+    return [row for task in tasks for row in (
+        task, *task_rows(task["subtasks"] if isinstance(task, dict) else task.subtasks))]
 
 
 def _pending(unit: UnitLine, task: TaskLine) -> PendingTask:
@@ -334,17 +333,6 @@ def _days_ahead(period: Period, following: Period) -> tuple[dt.date, dt.date]:
     or «30/6» after a cut-off of 14/6 is still ahead)."""
     last = calendar.monthrange(following.year, following.last_month)[1]
     return period.end + dt.timedelta(days=1), dt.date(following.year, following.last_month, last)
-
-
-def _estimated(plan: Plan, period: Period, lines: list[ActivityLine],
-               statuses: list[TaskStatus]) -> bool:
-    """Whether any figure of the report is an estimate: an activity of the period, or a
-    progress record that holds at its end."""
-    if any(line.estimated for line in lines):
-        return True
-    return any(record is not None and record.estimated for record in (
-        latest_record(plan.progress, item.unit.id, item.task.id, period.quarter)
-        for item in statuses))
 
 
 def _number_line(number: int | None, kind_code: str, body_code: str) -> str:
@@ -436,14 +424,13 @@ def _targets(plan: Plan, period: Period) -> Callable[[Task], list[TargetLine]]:
                 assert target.quantity is not None and target.measure is not None
                 done = _rounded(sum(achieved.get((task_id, fold(target.measure)), 0)
                                     for task_id in below))
-                lines.append(TargetLine(target.text or f"{target.quantity} {target.measure}",
-                                        "count", target.quantity, target.measure, done,
+                lines.append(TargetLine(target.label, "count", target.quantity, target.measure, done,
                                         share(done, target.quantity)))
                 continue
             value = target.value
             record = recorded.get((task.id, position)) or recorded.get((task.id, None))
             lines.append(TargetLine(
-                target.text or f"{number(value)}%", "percent", value, None,
+                target.label, "percent", value, None,
                 record.achieved if record else None,
                 share(record.achieved, value) if record and record.achieved is not None else None,
                 bool(record and record.estimated)))
@@ -509,7 +496,7 @@ def _unit_lines(plan: Plan, period: Period, lines: list[ActivityLine],
 def _task_line(context: _TaskContext, item: TaskStatus, number: str) -> TaskLine:
     """A task of the report, numbered «2» (a sub-task «2.1»), with its sub-tasks."""
     task = item.task
-    deadline = None if task.deadline is None else read_deadline(task.deadline, context.year)
+    deadline = deadline_of(task, context.year)
     return TaskLine(
         id=task.id, title=task.label, text=task.text, status=item.status,
         status_label=STATUS_LABELS[item.status],

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..plan.model import STATUS_LABELS, Plan, Task, Unit
 from ..plan.periods import period_label, period_of
+from ..plan.references import given_units
 from ..plan.terms import PeriodCode
 from ..plan.tracking import task_statuses
 from .columns import (
@@ -53,7 +54,7 @@ def intake_file_name(year: int, period: PeriodCode, unit_id: str) -> str:
 def unit_tasks(plan: Plan, unit: Unit) -> list[Task]:
     """The tasks a unit records work on: its own first, then those it leads or helps with."""
     own = [task for top in unit.tasks for task in top.walk()]
-    given = plan.task_units()
+    given = given_units(vars(plan))
     others = [task for owner, task in plan.tasks()
               if owner.id != unit.id and unit.id in given[task.id]]
     return own + others

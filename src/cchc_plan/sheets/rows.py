@@ -30,6 +30,7 @@ from ..plan.textinput import (
 from .columns import (
     ACTIVITY_HEADINGS,
     GUIDE_UNIT,
+    MEMBER_HEADING,
     PROGRESS_HEADINGS,
     Header,
     column_letter,
@@ -42,7 +43,7 @@ Kind = Literal["activities", "progress"]
 _ERROR_VALUES = {"#N/A", "#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#NULL!", "#NUM!",
                  "#GETTING_DATA", "#SPILL!", "#CALC!"}
 _HEADING_WORDS = {**ACTIVITY_HEADINGS, **PROGRESS_HEADINGS, "unit": "Đơn vị", "id": "Mã",
-                  "member": "Thành viên"}
+                  "member": MEMBER_HEADING}
 
 
 @dataclass(frozen=True)

@@ -184,36 +184,22 @@ class _Pages:
         return JSONResponse({"ok": True, "errors": []})
 
     async def progress(self, request: Request) -> Response:
-        submitted = await self._submitted(request, "/tien-do", lambda form: record_progress(
-            self.path, readers.progress_request(form, self.today())))
-        if isinstance(submitted, Response):
-            return submitted
-        current = self._valid()
-        if isinstance(current, Response):
-            return current
-        snapshot, plan = current
-        quarter = views.current_quarter(plan, self.today())
-        statuses = snapshot.once(("statuses", quarter), lambda: task_statuses(plan, quarter))
-        return self.render.page("progress.html", snapshot, "progress", status=submitted.status,
-                                statuses=statuses, quarter=quarter, roman=ROMAN[quarter],
-                                labels=STATUS_LABELS, choices=views.status_choices(),
-                                percent_targets=views.has_percent_targets(plan),
-                                values=submitted.values, errors=submitted.errors,
-                                saved=request.query_params.get("da-ghi"))
+        def shown(snapshot: Snapshot, plan: Plan) -> dict[str, Any]:
+            quarter = views.current_quarter(plan, self.today())
+            return {"statuses": snapshot.once(("statuses", quarter),
+                                              lambda: task_statuses(plan, quarter)),
+                    "quarter": quarter, "roman": ROMAN[quarter], "labels": STATUS_LABELS,
+                    "choices": views.status_choices(),
+                    "percent_targets": views.has_percent_targets(plan)}
+
+        return await self._form_page(request, "/tien-do", lambda form: record_progress(
+            self.path, readers.progress_request(form, self.today())), "progress", shown)
 
     async def notes(self, request: Request) -> Response:
-        submitted = await self._submitted(request, "/ghi-chep", lambda form: add_note(
-            self.path, readers.note_request(form, self.today())))
-        if isinstance(submitted, Response):
-            return submitted
-        current = self._valid()
-        if isinstance(current, Response):
-            return current
-        snapshot, plan = current
-        return self.render.page("notes.html", snapshot, "notes", status=submitted.status,
-                                notes=plan.notes, sections=NOTE_SECTIONS, periods=views.PERIODS,
-                                values=submitted.values, errors=submitted.errors,
-                                saved=request.query_params.get("da-ghi"))
+        return await self._form_page(request, "/ghi-chep", lambda form: add_note(
+            self.path, readers.note_request(form, self.today())), "notes",
+            lambda snapshot, plan: {"notes": plan.notes, "sections": NOTE_SECTIONS,
+                                    "periods": views.PERIODS})
 
     def report(self, request: Request) -> Response:
         current = self._valid()
@@ -332,6 +318,21 @@ class _Pages:
         if plan is None or snapshot.loaded.errors:
             return self._invalid(snapshot)
         return snapshot, plan
+
+    async def _form_page(self, request: Request, page: str, write: Callable[[dict[str, Any]], Any],
+                         name: str, shown: Callable[[Snapshot, Plan], dict[str, Any]]) -> Response:
+        """A page with a form that writes (`page`, template `name`.html): the form's write and
+        its redirect, else the page with what `shown` gives, the values typed and the errors."""
+        submitted = await self._submitted(request, page, write)
+        if isinstance(submitted, Response):
+            return submitted
+        current = self._valid()
+        if isinstance(current, Response):
+            return current
+        snapshot, plan = current
+        return self.render.page(f"{name}.html", snapshot, name, status=submitted.status,
+                                values=submitted.values, errors=submitted.errors,
+                                saved=request.query_params.get("da-ghi"), **shown(snapshot, plan))
 
     async def _submitted(self, request: Request, page: str,
                          write: Callable[[dict[str, Any]], Any]) -> Response | _Submitted:

@@ -81,7 +81,7 @@ def activity_request(values: Mapping[str, Any]) -> dict[str, Any]:
         "location": fields.read("location"),
         "evidence": fields.read("evidence"),
         "member": fields.read("member"),
-        "estimated": values.get("estimated") in ("on", "true", True),
+        "estimated": _ticked(values, "estimated"),
     }
     fields.done()
     return request
@@ -109,7 +109,7 @@ def activity_changes(values: Mapping[str, Any]) -> tuple[dict[str, Any], list[st
             changes[name] = value
     # A page's checkbox is sent only when ticked: the hidden «estimated-field» says it was there.
     if "estimated" in values or "estimated-field" in values:
-        if values.get("estimated") in ("on", "true", True):
+        if _ticked(values, "estimated"):
             changes["estimated"] = True
         else:
             cleared.append("estimated")
@@ -160,3 +160,8 @@ def errors_json(error: CchcError) -> list[dict[str, Any]]:
         return [{"field": None, "code": error.code, "message": error.message, "hint": error.hint}]
     return [{"field": str(problem.loc[0]) if problem.loc else None, "code": problem.code,
              "message": problem.message, "hint": problem.hint} for problem in error.inputs]
+
+
+def _ticked(values: Mapping[str, Any], name: str) -> bool:
+    """A checkbox of a page («on» when ticked) or a JSON true."""
+    return values.get(name) in ("on", "true", True)

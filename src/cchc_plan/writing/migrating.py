@@ -35,11 +35,20 @@ class Migrated:
 
 def migrated_text(text: str) -> str:
     """A version-1 plan's text in version 2: the version line, and each task's single lead
-    unit as a list (`lead: vp` → `lead: [vp]`). Nothing else changes."""
+    unit as a list (`lead: vp` → `lead: [vp]`). Nothing else changes; a text already in the
+    current version is returned as it is."""
+    if schema_version(text) >= SCHEMA_VERSION:
+        return text
     text = _VERSION.sub(lambda match: f"schema_version: {SCHEMA_VERSION}{match['rest']}", text,
                         count=1)
     text = _ONE_LEAD.sub(lambda match: f"{match['key']}[{match['unit']}]{match['rest']}", text)
     return _NO_LEAD.sub(lambda match: f"{match['key']} []{match['rest']}", text)
+
+
+def schema_version(text: str) -> int:
+    """The version a plan's text says it is in (0 when it says none)."""
+    match = _VERSION.search(text)
+    return int(match["version"]) if match else 0
 
 
 def migrate_plan(path: Path, dry_run: bool = False) -> Migrated:
@@ -48,9 +57,8 @@ def migrate_plan(path: Path, dry_run: bool = False) -> Migrated:
     with plan_lock(path):
         raw = read_bytes(path)
         text = decode(raw, path)
-        match = _VERSION.search(text)
-        version = int(match["version"]) if match else 0
-        old = load_text(text, path)
+        version = schema_version(text)
+        old = load_text(text, path, keep=False)  # about to be replaced
         if old.errors or old.plan is None:
             raise CchcError(f"«{path}» chưa hợp lệ; sửa các lỗi trước khi chuyển lược đồ.",
                             ExitCode.PLAN_INVALID, code="plan-invalid", errors=old.errors,

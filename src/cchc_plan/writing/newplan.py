@@ -16,11 +16,11 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..errors import CchcError, ExitCode
-from ..plan.migrations import MIGRATIONS
-from ..plan.model import PLACEHOLDER, RECORD_LISTS, SCHEMA_VERSION
+from ..plan.model import PLACEHOLDER, RECORD_LISTS
 from ..reading.loader import load_text, valid
 from ..reading.roundtrip import make_yaml
 from .canonical import give_closing_comment_at, take_closing_comment
+from .migrating import migrated_text
 from .storage import write_atomic
 
 
@@ -36,12 +36,6 @@ def starter_text(year: int) -> str:
     """A commented plan for a department starting from nothing."""
     template = files("cchc_plan.templates") / "ke-hoach-mau.yaml"
     return template.read_text(encoding="utf-8").replace("{year}", str(year))
-
-
-# The header and signer fields `cchc new` fills in, by their key in the plan file.
-HEADER_FIELDS = ("parent_body", "issuing_body", "issuing_body_code", "place", "kind", "kind_code",
-                 "title")
-SIGNER_FIELDS = ("authority", "title", "name")
 
 
 def body_plan_text(year: int, header: dict[str, str | None], signer: dict[str, str | None]) -> str:
@@ -77,6 +71,9 @@ def next_year(text: str, source: Path, year: int) -> NewPlan:
     header["year"] = year
     header["number"] = None
     header["issue_date"] = None
+    if header.get("decision"):  # last year's decision issued last year's plan
+        header["decision"]["number"] = None
+        header["decision"]["issue_date"] = None
     closing = take_closing_comment(data["legal_basis"]) if data["legal_basis"] else ""
     data["legal_basis"] = CommentedSeq(
         [f"{PLACEHOLDER}: căn cứ ban hành kế hoạch năm {year} (số, ngày, cơ quan, trích yếu)"]
@@ -96,29 +93,17 @@ def next_year(text: str, source: Path, year: int) -> NewPlan:
             give_closing_comment_at(data, key, closing)
     changes: list[str] = []
     _replace_year(data, previous, year, (), changes)
-    data["schema_version"] = SCHEMA_VERSION
-    _leads_as_lists(data)
     stream = io.StringIO()
     yaml.dump(data, stream)
     pattern = _year_pattern(previous)
-    lines = stream.getvalue().splitlines(keepends=True)
+    # Last year's plan may be of an older schema: written as `cchc migrate` writes it.
+    lines = migrated_text(stream.getvalue()).splitlines(keepends=True)
     comments = [n for n, line in enumerate(lines) if line.lstrip().startswith("#") and pattern.search(line)]
     for number in comments:
         lines[number] = pattern.sub(f"năm {year}", lines[number])
     if comments:
         changes.append(f"chú thích ở dòng {', '.join(str(n + 1) for n in comments)}")
     return NewPlan("".join(lines), changes)
-
-
-def _leads_as_lists(data: Any) -> None:
-    """Last year's plan in version 1 becomes version 2 the way reading migrates it."""
-    MIGRATIONS[1](data)
-    for unit in data.get("units") or []:
-        for task in unit.get("tasks") or []:
-            if isinstance(task.get("lead"), list) and not isinstance(task["lead"], CommentedSeq):
-                lead = CommentedSeq(task["lead"])
-                lead.fa.set_flow_style()
-                task["lead"] = lead
 
 
 def _year_pattern(year: int) -> re.Pattern[str]:

@@ -7,7 +7,6 @@ the whole resulting plan, and only then replaces the file, under the plan's writ
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ from ..errors import CchcError, ExitCode, Problem
 from ..plan.advice import activity_advice, progress_advice
 from ..plan.model import RECORD_ORDER, Activity, Note, Plan, ProgressRecord, Task, Unit
 from ..plan.periods import outside_year
-from ..plan.references import unknown_id
+from ..plan.references import given_units, unknown_id, unknown_member
 from ..plan.validation import problem_from
 from ..reading.loader import LoadedPlan, Reader, remember, valid
 from ..reading.text import Source, decode, read_bytes, read_text
@@ -124,7 +123,7 @@ def resolve_unit_task(plan: Plan, unit_id: str | None, task_id: str) -> tuple[Un
     unit = plan.unit(unit_id)
     if unit is None:
         raise input_error([unknown_id(unit_id, "units", [unit.id for unit in plan.units], ("unit",))])
-    if unit.id not in plan.task_units()[task.id]:
+    if unit.id not in given_units(vars(plan))[task.id]:
         raise input_error(
             [
                 Problem(
@@ -140,16 +139,9 @@ def resolve_unit_task(plan: Plan, unit_id: str | None, task_id: str) -> tuple[Un
 
 def check_member(unit: Unit, member: str | None) -> None:
     """`member` is one of the members of the collective `unit` (or not given)."""
-    if member is None or any(item.id == member for item in unit.members):
-        return
     known = [item.id for item in unit.members]
-    close = difflib.get_close_matches(member, known, n=1, cutoff=0.6)
-    hint = (f"Có phải ý bạn là «{close[0]}»? " if close else "") + (
-        f"Thành viên của {unit.name}: {', '.join(known)}." if known
-        else f"{unit.name} không phải đơn vị tập thể: bỏ --member.")
-    raise input_error([Problem(("member",), "unknown-member",
-                               f"đơn vị «{unit.id}» không có thành viên nào mang mã «{member}»",
-                               hint)])
+    if member is not None and member not in known:
+        raise input_error([unknown_member(member, unit.id, known, ("member",))])
 
 
 def percent_target(task: Task, number: int | None) -> int | None:
