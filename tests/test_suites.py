@@ -136,7 +136,10 @@ def naughty(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
             number = len(outcomes["activities"])
             gathered = append_item(gathered, "activities", {
                 **activity.model_dump(mode="json", exclude_defaults=True), "id": f"HD-2020-{number:04d}-aaaa"})
-            gathered = append_item(gathered, "notes", note.model_dump(mode="json", exclude_defaults=True))
+            # numbered here as the activities are: ~470 random four-letter tails, each written
+            # with the number 0001, would now and then repeat one (a birthday collision)
+            gathered = append_item(gathered, "notes", {
+                **note.model_dump(mode="json", exclude_defaults=True), "id": f"GC-2020-{number:04d}-aaaa"})
     plan.write_text(gathered, encoding="utf-8")
     return outcomes
 
