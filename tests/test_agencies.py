@@ -340,3 +340,15 @@ def test_a_collective_unit_s_intake_names_its_members_and_the_import_reads_them(
     assert imported.code == 0, imported.stderr
     assert ("    title: Chuyên mục CCHC\n    quantity: 1.5\n    measure: giờ\n    member: thuan-nam\n"
             in plan.read_text(encoding="utf-8"))
+
+
+def test_next_year_s_plan_of_a_decision_leaves_the_decision_s_number_and_date_to_fill(
+    tmp_path: Path,
+) -> None:
+    plan = copied(MINISTRY, tmp_path)
+    done = run_cchc("init", "--year", "2022", "--from", str(plan), cwd=tmp_path)
+
+    assert done.code == 0, done.stderr
+    text = (tmp_path / "plans" / "2022.yaml").read_text(encoding="utf-8")
+    assert "  decision:\n    number:\n    issue_date:\n    issuer: Bộ trưởng Bộ Nội vụ\n" in text
+    assert "title: Về việc ban hành Kế hoạch thông tin, tuyên truyền cải cách hành chính năm 2022" in text
